@@ -1,0 +1,32 @@
+"""The schedule algebra: the base type, primitives, combinators and recipes."""
+
+from ._base import Schedule as Schedule
+from ._base import add as add
+from ._base import constant as constant
+from ._base import divide as divide
+from ._base import from_dict as from_dict
+from ._base import multiply as multiply
+from ._combinators import clip as clip
+from ._combinators import cycle as cycle
+from ._combinators import join as join
+from ._combinators import maximum as maximum
+from ._combinators import minimum as minimum
+from ._combinators import piecewise as piecewise
+from ._combinators import shift as shift
+from ._combinators import stretch as stretch
+from ._combinators import warmup as warmup
+from ._primitives import cosine as cosine
+from ._primitives import exponential as exponential
+from ._primitives import from_fn as from_fn
+from ._primitives import inverse_sqrt as inverse_sqrt
+from ._primitives import inverse_time as inverse_time
+from ._primitives import linear as linear
+from ._primitives import multiplicative as multiplicative
+from ._primitives import multistep as multistep
+from ._primitives import polynomial as polynomial
+from ._primitives import sqrt_decay as sqrt_decay
+from ._primitives import step_decay as step_decay
+from ._primitives import tanh as tanh
+from ._recipes import one_cycle as one_cycle
+from ._recipes import triangular as triangular
+from ._recipes import wsd as wsd
