@@ -152,6 +152,47 @@ class Schedule:
         """
         return None
 
+    # --------------------------------------------------------------- phases
+
+    def _phases(self) -> list[tuple[int, int | None, str]]:
+        """``(start, end, label)`` of each phase on this schedule's own time."""
+        d = self.duration
+        return [(0, d if d else None, _short(self))]
+
+    def describe(self, steps: int | None = None) -> str:
+        """A table of the phases: step range, shape and values at both ends.
+
+        Values are those of the whole schedule at the first and last step of
+        each phase. With ``steps``, phases are cut at the end of a run of that
+        many steps (so a cycle that does not end on a whole period shows).
+
+        >>> import schedax as sx
+        >>> print(sx.warmup(sx.cosine(1.0, 0.1, 900), 100).describe())
+        steps        phase                    first    last
+        0 - 99       warmup (linear)          0        0.99
+        100 - 999    cosine(1.0, 0.1, 900)    1        0.1
+        1000 -       hold                     0.1      0.1
+        """
+        from .._validate import integer
+
+        limit = None if steps is None else integer("describe", "steps", steps, minimum=1)
+        phases = [p for p in self._phases() if limit is None or p[0] < limit]
+        last_end = phases[-1][1] if phases else None
+        if last_end is not None and (limit is None or last_end < limit):
+            phases.append((last_end, None, "hold"))
+        rows = [("steps", "phase", "first", "last")]
+        for start, end, label in phases:
+            stop = end if limit is None else (limit if end is None else min(end, limit))
+            last_step = start if stop is None else max(stop - 1, start)
+            span = f"{start} - " + ("" if stop is None else f"{last_step}")
+            rows.append((span, label, f"{self(start):.4g}", f"{self(last_step):.4g}"))
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        lines = [
+            f"{r[0]:<{widths[0]}}    {r[1]:<{widths[1]}}    {r[2]:<{widths[2]}}    {r[3]}"
+            for r in rows
+        ]
+        return "\n".join(line.rstrip() for line in lines)
+
     # ------------------------------------------------------------ structure
 
     def _child_schedules(self) -> Iterator[Schedule]:
@@ -274,6 +315,30 @@ class Schedule:
 
     def __neg__(self) -> Schedule:
         return multiply(-1.0, self)
+
+
+def _short(s: Schedule, width: int = 40) -> str:
+    text = repr(s).replace("\n", " ")
+    text = " ".join(text.split()).replace("( ", "(").replace(", )", ")").replace(",)", ")")
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def shifted(
+    phases: list[tuple[int, int | None, str]], offset: int, stop: int | None = None
+) -> list[tuple[int, int | None, str]]:
+    """``phases`` moved by ``offset`` steps and cut at ``stop``."""
+    out: list[tuple[int, int | None, str]] = []
+    for a, b, label in phases:
+        a2 = a + offset
+        b2 = None if b is None else b + offset
+        if stop is not None:
+            if a2 >= stop:
+                break
+            b2 = stop if b2 is None else min(b2, stop)
+        out.append((a2, b2, label))
+    if stop is not None and out and out[-1][1] is not None and out[-1][1] < stop:
+        out.append((out[-1][1], stop, "hold"))
+    return out
 
 
 def _rebuild(cls: type[Schedule], kwargs: dict[str, Any]) -> Schedule:

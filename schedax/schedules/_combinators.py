@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import _validate as v
 from .._backend import Backend, is_jax
-from ._base import Constant, Schedule, lift, register
+from ._base import Constant, Schedule, lift, register, shifted
 
 Array = Any
 
@@ -144,6 +144,13 @@ class Join(Schedule):
     def duration(self) -> int | None:
         last = self.schedules[-1].duration
         return None if last is None else self.boundaries[-1] + last
+
+    def _phases(self) -> list[tuple[int, int | None, str]]:
+        out: list[tuple[int, int | None, str]] = []
+        ends = (*self.boundaries, None)
+        for s, start, end in zip(self.schedules, self._starts, ends, strict=True):
+            out.extend(shifted(s._phases(), start, end))
+        return out
 
 
 @register(Join)
@@ -286,6 +293,10 @@ class Warmup(Schedule):
         d = self.schedule.duration
         return None if d is None else int(self.steps) + d
 
+    def _phases(self) -> list[tuple[int, int | None, str]]:
+        steps = int(self.steps)
+        return [(0, steps, f"warmup ({self.shape})"), *shifted(self.schedule._phases(), steps)]
+
 
 @register(Warmup)
 def warmup(
@@ -390,6 +401,21 @@ class Cycle(Schedule):
         if self.limit is None:
             return None
         return math.ceil(self._restarts[0][self.limit])
+
+    def _phases(self) -> list[tuple[int, int | None, str]]:
+        inner = self.schedule._phases()
+        label = inner[0][2] if len(inner) == 1 else f"{len(inner)} phases"
+        out: list[tuple[int, int | None, str]] = []
+        shown = 12 if self.limit is None else min(self.limit, 12)
+        start: int | float = 0
+        for k in range(shown):
+            length = self.period * self.period_mult**k
+            end = start + length
+            out.append((math.ceil(start), math.ceil(end), f"cycle {k}: {label}"))
+            start = end
+        if self.limit is None or self.limit > shown:
+            out.append((math.ceil(start), None, "more cycles"))
+        return out
 
 
 def _restart_table(
