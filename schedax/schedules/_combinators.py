@@ -467,8 +467,9 @@ def cycle(
 
     The peak ``decay`` multiplies the whole value; to decay only the
     amplitude above a floor, add the floor outside:
-    ``lo + cycle(cosine(hi - lo, 0.0, P), P, decay=0.5)`` (timm
-    ``cycle_decay``, torch ``CyclicLR``'s ``triangular2``).
+    ``lo + cycle(cosine(hi - lo, 0.0, P), P, decay=0.5)`` (torch ``CyclicLR``'s
+    ``triangular2``). timm's ``cycle_decay`` scales the peak only, which is
+    ``cycle(cosine(hi, 0.0, P), P, decay=d) + cycle(cosine(0.0, lo, P), P)``.
 
     Args:
         schedule: ``s``, defined on local time ``[0, P)``.
