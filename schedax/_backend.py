@@ -46,6 +46,9 @@ class Backend:
 
     name: str
     scalar: bool
+    #: whether element-wise work fuses into one kernel (XLA): evaluating a few
+    #: branches everywhere then costs less than cutting a curve into segments
+    fuses: bool = False
     pi: float
     cos: Callable[[Any], Any]
     exp: Callable[[Any], Any]
@@ -210,6 +213,7 @@ NUMPY = _Numpy()
 class _Jax(Backend):
     name = "jax"
     scalar = False
+    fuses = True
 
     def __init__(self) -> None:
         import jax

@@ -102,6 +102,10 @@ class _Selector:
 
 # --------------------------------------------------------------------- join
 
+#: up to this many kinds of pieces, a fusing backend evaluates a whole curve
+#: directly rather than segment by segment
+_FUSED_GROUPS = 4
+
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class Join(Schedule):
@@ -129,6 +133,8 @@ class Join(Schedule):
         return sel(idx, local, xp)
 
     def _eval_range(self, start: int, n: int, xp: Backend) -> Any:
+        if xp.fuses and len(self._select.groups) <= _FUSED_GROUPS:
+            return self._eval(xp.arange(start, start + n), xp)
         parts = []
         stop = start + n
         ends = (*self.boundaries, None)
@@ -276,6 +282,8 @@ class Warmup(Schedule):
         return xp.where(warm, self._ramp(t, peak, xp), inner)
 
     def _eval_range(self, start: int, n: int, xp: Backend) -> Any:
+        if xp.fuses:
+            return self._eval(xp.arange(start, start + n), xp)
         steps = int(self.steps)
         parts = []
         if start < steps:
