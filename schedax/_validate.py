@@ -111,6 +111,14 @@ def integers(
     fn: str, name: str, xs: object, *, minimum: int = 0, strict: bool = True
 ) -> tuple[int, ...]:
     """A sorted sequence of integers (strictly increasing when ``strict``)."""
+    if is_jax(xs):
+        fail(
+            fn,
+            name,
+            "a list of concrete integers known before tracing (not a JAX array)",
+            xs,
+            TypeError,
+        )
     if isinstance(xs, str | bytes) or not isinstance(xs, Sequence | range):
         if hasattr(xs, "tolist"):
             return integers(fn, name, xs.tolist(), minimum=minimum, strict=strict)

@@ -135,13 +135,16 @@ class Schedule:
         >>> sx.linear(0.0, 1.0, 4).curve(6).tolist()
         [0.0, 0.25, 0.5, 0.75, 1.0, 1.0]
         """
-        from .._validate import integer
+        from .._validate import choice, integer
 
         n = integer("curve", "n", n)
+        choice("curve", "backend", backend, ("numpy", "jax", "torch"))
         xp = _backend.backend_named(backend)
         if self._jax and xp.name != "jax":
             raise TypeError("curve: a schedule with JAX parameters needs backend='jax'")
         t = xp.arange(0, n)
+        if n == 0:
+            return xp.finish(0.0, t)
         return xp.finish(self._eval_range(0, n, xp), t)
 
     @property

@@ -23,9 +23,25 @@ Array = Any
 
 
 def _safe_time(s: Schedule) -> float:
-    """A local time where ``s`` is smooth: mid-way through its duration."""
-    d = s.duration
+    """A local time where ``s`` is smooth: mid-way through its duration.
+
+    A piece rebuilt on gathered per-element parameters (see ``_Selector``)
+    has no single duration: it gets local time 0, where it is finite too.
+    """
+    try:
+        d = s.duration
+    except TypeError:
+        return 0.0
     return d / 2 if d else 0.0
+
+
+def _is_one(x: Any) -> bool:
+    """Whether the leaf ``x`` is the concrete number 1 (not a traced or gathered array)."""
+    return isinstance(x, int | float) and x == 1.0
+
+
+def _has_array_leaves(pieces: Sequence[Schedule]) -> bool:
+    return any(getattr(x, "ndim", 0) > 0 for p in pieces for x in p._leaf_values([]))
 
 
 class _Selector:
@@ -40,10 +56,15 @@ class _Selector:
 
     def __init__(self, pieces: tuple[Schedule, ...]) -> None:
         self.pieces = pieces
-        by_structure: dict[Any, list[int]] = {}
-        for i, p in enumerate(pieces):
-            by_structure.setdefault(p._structure, []).append(i)
-        self.groups = list(by_structure.values())
+        if _has_array_leaves(pieces):
+            # Pieces that already hold per-element parameters (a join nested in
+            # a grouped join) cannot be stacked again: evaluate them one by one.
+            self.groups = [[i] for i in range(len(pieces))]
+        else:
+            by_structure: dict[Any, list[int]] = {}
+            for i, p in enumerate(pieces):
+                by_structure.setdefault(p._structure, []).append(i)
+            self.groups = list(by_structure.values())
         self.traced = any(p._jax for p in pieces)
         self._cache: dict[tuple[str, int, str], Array] = {}
 
@@ -138,8 +159,10 @@ class Join(Schedule):
         parts = []
         stop = start + n
         ends = (*self.boundaries, None)
-        for s, lo, hi in zip(self.schedules, self._starts, ends, strict=True):
-            a, b = max(start, lo), stop if hi is None else min(stop, hi)
+        for i, (s, lo, hi) in enumerate(zip(self.schedules, self._starts, ends, strict=True)):
+            # the first piece also covers negative steps (it clamps them)
+            a = start if i == 0 else max(start, lo)
+            b = stop if hi is None else min(stop, hi)
             if b > a:
                 parts.append(xp.finish(s._eval_range(a - lo, b - a, xp), xp.arange(0, b - a)))
         if not parts:
@@ -385,22 +408,27 @@ class Cycle(Schedule):
         return starts, tuple(self.period / n for n in lengths)
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        period = self.period
+        period, limit = self.period, self.limit
         t = xp.maximum(t, 0)
         if self.period_mult == 1.0:
             k = t // period
+            if limit is not None:
+                done = k >= limit
+                k = xp.minimum(k, limit - 1)
             local = t - k * period
         else:
             starts, scales = self._restarts
             table = xp.table(starts)
             k = xp.searchsorted(table, t) - 1
+            if limit is not None:
+                done = k >= limit
+            # past the last tabulated cycle (limit, or 2**53 steps) the last one holds
+            k = xp.minimum(k, len(scales) - 1 if limit is None else limit - 1)
             local = (t - xp.take(table, k)) * xp.take(xp.table(scales), k)
-        if self.limit is not None:
-            done = k >= self.limit
-            k = xp.minimum(k, self.limit - 1)
+        if limit is not None:
             local = xp.where(done, period, local)
         value = self.schedule._eval(local, xp)
-        if is_jax(self.decay) or self.decay != 1.0:
+        if not _is_one(self.decay):
             value = value * self.decay**k
         return value
 
@@ -408,6 +436,8 @@ class Cycle(Schedule):
     def duration(self) -> int | None:
         if self.limit is None:
             return None
+        if self.period_mult == 1.0:
+            return self.period * self.limit
         return math.ceil(self._restarts[0][self.limit])
 
     def _phases(self) -> list[tuple[int, int | None, str]]:
@@ -437,7 +467,7 @@ def _restart_table(
     while True:
         lengths.append(length)
         starts.append(starts[-1] + length)
-        if limit is not None and len(lengths) >= limit + 1:
+        if limit is not None and len(lengths) >= limit:
             break
         if starts[-1] > _TABLE_HORIZON:
             break

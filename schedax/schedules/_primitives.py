@@ -392,7 +392,8 @@ class Multistep(Schedule):
     _leaves = ("start", "factor")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        return self.start * self.factor ** xp.searchsorted(xp.table(self.milestones), t)
+        k = xp.searchsorted(xp.table(self.milestones), xp.maximum(t, 0))
+        return self.start * self.factor**k
 
     @property
     def duration(self) -> int:
@@ -548,14 +549,21 @@ class FromFn(Schedule):
         return _on_host(xp, t, lambda a: _host_loop(self.fn, a))
 
 
-def _resolve(fn: object) -> object:
+def _resolve(fn_name: str, name: str, fn: object) -> object:
+    """``fn`` itself, or the function a ``"module:qualname"`` string names."""
     if isinstance(fn, str) and ":" in fn:
         import importlib
 
         module, _, qualname = fn.partition(":")
-        obj: object = importlib.import_module(module)
-        for part in qualname.split("."):
-            obj = getattr(obj, part)
+        try:
+            obj: object = importlib.import_module(module)
+            for part in qualname.split("."):
+                obj = getattr(obj, part)
+        except (ImportError, AttributeError) as exc:
+            raise ValueError(
+                f"{fn_name}: '{name}' must be a callable or an importable "
+                f"'module:qualname' (got {fn!r}: {exc})"
+            ) from None
         return obj
     return fn
 
@@ -587,7 +595,7 @@ def from_fn(fn: Callable[[Any], float], vectorized: bool = False) -> Schedule:
     >>> print(f"{s(10):.4f}")
     0.5987
     """
-    fn = v.function("from_fn", "fn", _resolve(fn))
+    fn = v.function("from_fn", "fn", _resolve("from_fn", "fn", fn))
     return FromFn(fn, v.flag("from_fn", "vectorized", vectorized))
 
 
@@ -655,7 +663,7 @@ def multiplicative(factor: Callable[[int], float] | Schedule, start: float = 1.0
     """
     fn = "multiplicative"
     if not isinstance(factor, Schedule):
-        factor = v.function(fn, "factor", _resolve(factor))
+        factor = v.function(fn, "factor", _resolve(fn, "factor", factor))
     start_ = v.real(fn, "start", start)
     if is_jax(start_):
         v.fail(fn, "start", "a concrete number", start_, TypeError)
