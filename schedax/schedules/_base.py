@@ -492,43 +492,46 @@ def _concrete_constant(s: Schedule) -> float | None:
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
-class Sum(Schedule):
+class Reduce(Schedule):
+    """An n-ary node that folds its children with ``_combine``, all on global time."""
+
     schedules: tuple[Schedule, ...]
 
-    _ctor = "add"
     _children = ("schedules",)
     _varargs = "schedules"
+
+    @staticmethod
+    def _combine(a: Any, b: Any, xp: Backend) -> Any:
+        raise NotImplementedError
 
     def _eval(self, t: Array, xp: Backend) -> Any:
         it = iter(self.schedules)
         out = next(it)._eval(t, xp)
         for s in it:
-            out = out + s._eval(t, xp)
+            out = self._combine(out, s._eval(t, xp), xp)
         return out
 
     @property
     def duration(self) -> int | None:
-        return _max_duration(self.schedules)
+        return max_duration(self.schedules)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
-class Product(Schedule):
-    schedules: tuple[Schedule, ...]
+class Sum(Reduce):
+    _ctor = "add"
 
+    @staticmethod
+    def _combine(a: Any, b: Any, xp: Backend) -> Any:
+        return a + b
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class Product(Reduce):
     _ctor = "multiply"
-    _children = ("schedules",)
-    _varargs = "schedules"
 
-    def _eval(self, t: Array, xp: Backend) -> Any:
-        it = iter(self.schedules)
-        out = next(it)._eval(t, xp)
-        for s in it:
-            out = out * s._eval(t, xp)
-        return out
-
-    @property
-    def duration(self) -> int | None:
-        return _max_duration(self.schedules)
+    @staticmethod
+    def _combine(a: Any, b: Any, xp: Backend) -> Any:
+        return a * b
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -544,10 +547,11 @@ class Quotient(Schedule):
 
     @property
     def duration(self) -> int | None:
-        return _max_duration((self.numerator, self.denominator))
+        return max_duration((self.numerator, self.denominator))
 
 
-def _max_duration(schedules: tuple[Schedule, ...]) -> int | None:
+def max_duration(schedules: tuple[Schedule, ...]) -> int | None:
+    """The longest duration of ``schedules``, or ``None`` if one never settles."""
     durations = [s.duration for s in schedules]
     if any(d is None for d in durations):
         return None

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import _validate as v
 from .._backend import Backend, is_jax
-from ._base import Constant, Schedule, lift, register, shifted
+from ._base import Constant, Reduce, Schedule, lift, register, shifted
 
 Array = Any
 
@@ -658,43 +658,24 @@ def piecewise(
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
-class Minimum(Schedule):
-    schedules: tuple[Schedule, ...]
-
+class Minimum(Reduce):
     _ctor = "minimum"
-    _children = ("schedules",)
-    _varargs = "schedules"
 
-    def _eval(self, t: Array, xp: Backend) -> Any:
-        it = iter(self.schedules)
-        out = next(it)._eval(t, xp)
-        for s in it:
-            out = xp.minimum(out, s._eval(t, xp))
-        return out
-
-    @property
-    def duration(self) -> int | None:
-        return _max_duration(self.schedules)
+    @staticmethod
+    def _combine(a: Any, b: Any, xp: Backend) -> Any:
+        return xp.minimum(a, b)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
-class Maximum(Minimum):
+class Maximum(Reduce):
     _ctor = "maximum"
 
-    def _eval(self, t: Array, xp: Backend) -> Any:
-        it = iter(self.schedules)
-        out = next(it)._eval(t, xp)
-        for s in it:
-            out = xp.maximum(out, s._eval(t, xp))
-        return out
+    @staticmethod
+    def _combine(a: Any, b: Any, xp: Backend) -> Any:
+        return xp.maximum(a, b)
 
 
-def _max_duration(schedules: tuple[Schedule, ...]) -> int | None:
-    d = [s.duration for s in schedules]
-    return None if any(x is None for x in d) else max(x for x in d if x is not None)
-
-
-def _extremum(fn: str, node: type[Minimum], args: tuple[object, ...]) -> Schedule:
+def _extremum(fn: str, node: type[Reduce], args: tuple[object, ...]) -> Schedule:
     if not args:
         v.fail(fn, "schedules", "at least one schedule", args)
     pieces = [lift(fn, f"schedules[{i}]", a) for i, a in enumerate(args)]
