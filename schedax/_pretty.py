@@ -36,7 +36,8 @@ def render(doc: Doc, indent: int = 0, width: int = WIDTH) -> str:
     pad = " " * (indent + INDENT)
     parts = [doc.open]
     for prefix, item in doc.items:
-        body = render(item, indent + INDENT + len(prefix), width)
+        # one column less: the item's line ends with a comma
+        body = render(item, indent + INDENT + len(prefix), width - 1)
         parts.append(f"\n{pad}{prefix}{body},")
     parts.append("\n" + " " * indent + doc.close)
     return "".join(parts)

@@ -126,8 +126,8 @@ class Schedule:
 
         Joined pieces are evaluated only on their own segment, so a curve costs
         one evaluation per step whatever the number of pieces (under JAX, a
-        join of up to four kinds of pieces is evaluated directly instead: XLA
-        fuses it into one kernel, which beats cutting the curve). ``backend`` is
+        warmup is evaluated directly instead: XLA fuses its two branches into
+        one kernel, which beats cutting the curve in two). ``backend`` is
         ``"numpy"`` (float64), ``"jax"`` (default float dtype; call it inside
         ``jax.jit`` to fuse the whole curve) or ``"torch"``.
 

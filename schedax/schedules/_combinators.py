@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from .. import _validate as v
-from .._backend import Backend, is_jax
+from .._backend import INT32_MAX, Backend, Picker, is_jax
 from ._base import Constant, Reduce, Schedule, lift, register, shifted
 
 Array = Any
@@ -30,7 +30,7 @@ def _safe_time(s: Schedule) -> float:
     """
     try:
         d = s.duration
-    except TypeError:
+    except (TypeError, ValueError):  # int() of a gathered array or tensor
         return 0.0
     return d / 2 if d else 0.0
 
@@ -45,11 +45,14 @@ def _has_array_leaves(pieces: Sequence[Schedule]) -> bool:
 
 
 class _Selector:
-    """Evaluates ``pieces[idx](local)`` element-wise for array backends.
+    """Evaluates, element-wise, the piece that each step's segment selects.
+
+    ``pick`` (a :class:`~schedax._backend.Picker`) maps per-segment values to
+    per-element values; ``which[i]`` is the piece of segment ``i``.
 
     Pieces of equal structure (same type, same static arguments) form a
-    group evaluated *once*, on parameters gathered per element: a join of 50
-    cosines costs one cosine plus a few gathers, not 50 cosines. Elements
+    group evaluated *once*, on parameters picked per element: a join of 50
+    cosines costs one cosine plus the picks, not 50 cosines. Elements
     outside a group see a safe local time, so an inactive piece never feeds
     NaN or inf into a value or a gradient.
     """
@@ -65,32 +68,23 @@ class _Selector:
             for i, p in enumerate(pieces):
                 by_structure.setdefault(p._structure, []).append(i)
             self.groups = list(by_structure.values())
-        self.traced = any(p._jax for p in pieces)
-        self._cache: dict[tuple[str, int, str], Array] = {}
+        # the leaves of every piece, as numbers where they are concrete
+        self.leaves = [
+            [float(x) if isinstance(x, int | float) else x for x in p._leaf_values([])]
+            for p in pieces
+        ]
 
-    def _table(self, xp: Backend, g: int, key: str, values: Sequence[Any]) -> Array:
-        if self.traced or xp.name == "torch":
-            return xp.table(values)
-        k = (xp.name, g, key)
-        try:
-            return self._cache[k]
-        except KeyError:
-            self._cache[k] = table = xp.table(values)
-            return table
-
-    def __call__(self, idx: Array, local: Array, xp: Backend) -> Any:
+    def __call__(
+        self, pick: Picker, local: Array, xp: Backend, which: Sequence[int] | None = None
+    ) -> Any:
         pieces, groups = self.pieces, self.groups
-        if len(pieces) == 1:
-            return pieces[0]._eval(local, xp)
-        n = len(pieces)
+        seg = list(range(len(pieces))) if which is None else list(which)
         out = None
-        for g, members in enumerate(groups):
+        for members in groups:
             first = pieces[members[0]]
             if len(groups) > 1:
-                flags = [0] * n
-                for m in members:
-                    flags[m] = 1
-                mask = xp.take(self._table(xp, g, "mask", flags), idx) == 1
+                member = set(members)
+                mask = pick([piece in member for piece in seg])
                 loc = xp.where(mask, local, _safe_time(first))
             else:
                 mask = None
@@ -98,34 +92,19 @@ class _Selector:
             if len(members) == 1:
                 piece = first
             else:
-                position = [0] * n
-                for j, m in enumerate(members):
-                    position[m] = j
-                pos = xp.take(self._table(xp, g, "pos", position), idx)
-                columns = list(zip(*(pieces[m]._leaf_values([]) for m in members), strict=True))
-                gathered = [
-                    xp.take(
-                        self._table(
-                            xp,
-                            g,
-                            f"leaf{c}",
-                            [float(x) if not is_jax(x) else x for x in col],
-                        ),
-                        pos,
-                    )
-                    for c, col in enumerate(columns)
+                position = {m: j for j, m in enumerate(members)}
+                columns = [
+                    self.leaves[seg_piece] if seg_piece in position else self.leaves[members[0]]
+                    for seg_piece in seg
                 ]
-                piece = first._with_leaves(iter(gathered))
+                picked = [pick([row[c] for row in columns]) for c in range(len(columns[0]))]
+                piece = first._with_leaves(iter(picked))
             value = piece._eval(loc, xp)
             out = value if out is None or mask is None else xp.where(mask, value, out)
         return out
 
 
 # --------------------------------------------------------------------- join
-
-#: up to this many kinds of pieces, a fusing backend evaluates a whole curve
-#: directly rather than segment by segment
-_FUSED_GROUPS = 4
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -148,14 +127,10 @@ class Join(Schedule):
         if xp.scalar:
             i = bisect.bisect_right(self.boundaries, t)
             return self.schedules[i]._eval(t - self._starts[i], xp)
-        sel = self._select
-        idx = xp.searchsorted(sel._table(xp, -1, "bounds", self.boundaries), t)
-        local = t - xp.take(sel._table(xp, -1, "starts", self._starts), idx)
-        return sel(idx, local, xp)
+        pick = xp.picker(self.boundaries, t)
+        return self._select(pick, t - pick(self._starts), xp)
 
     def _eval_range(self, start: int, n: int, xp: Backend) -> Any:
-        if xp.fuses and len(self._select.groups) <= _FUSED_GROUPS:
-            return self._eval(xp.arange(start, start + n), xp)
         parts = []
         stop = start + n
         ends = (*self.boundaries, None)
@@ -282,6 +257,13 @@ class Warmup(Schedule):
 
         return float(self.schedule._eval(0, PY))
 
+    def _array_peak(self, xp: Backend) -> Any:
+        """``schedule(0)``: in float64 Python when every number is concrete
+        (precise, and computed once), else on the backend."""
+        if not self._jax and isinstance(self.start, float) and isinstance(self.steps, int):
+            return self._peak
+        return self.schedule._eval(0, xp)
+
     def _ramp(self, t: Array, peak: Any, xp: Backend) -> Any:
         shape = self.shape
         if shape == "constant":
@@ -291,7 +273,8 @@ class Warmup(Schedule):
             return self.start + (peak - self.start) * frac
         if shape == "cosine":
             return self.start + (peak - self.start) * 0.5 * (1.0 - xp.cos(xp.pi * frac))
-        return self.start * (peak / self.start) ** frac
+        ratio = peak / self.start  # a float64 Python number when concrete
+        return self.start * ratio**frac
 
     def _eval(self, t: Array, xp: Backend) -> Any:
         steps = self.steps
@@ -299,7 +282,7 @@ class Warmup(Schedule):
             if t < steps:
                 return self._ramp(t, self._peak, xp)
             return self.schedule._eval(t - steps, xp)
-        peak = self.schedule._eval(0, xp)
+        peak = self._array_peak(xp)
         warm = t < steps
         inner = self.schedule._eval(xp.where(warm, _safe_time(self.schedule), t - steps), xp)
         return xp.where(warm, self._ramp(t, peak, xp), inner)
@@ -312,7 +295,7 @@ class Warmup(Schedule):
         if start < steps:
             m = min(n, steps - start)
             t = xp.arange(start, start + m)
-            parts.append(xp.finish(self._ramp(t, self.schedule._eval(0, xp), xp), t))
+            parts.append(xp.finish(self._ramp(t, self._array_peak(xp), xp), t))
         if start + n > steps:
             a = max(start, steps)
             m = start + n - a
@@ -418,13 +401,16 @@ class Cycle(Schedule):
             local = t - k * period
         else:
             starts, scales = self._restarts
-            table = xp.table(starts)
-            k = xp.searchsorted(table, t) - 1
+            # segment k: the steps of cycle k (cycle 0 also takes negative steps)
+            pick = xp.picker(starts[1:], t)
+            k = pick.count()
             if limit is not None:
                 done = k >= limit
             # past the last tabulated cycle (limit, or 2**53 steps) the last one holds
-            k = xp.minimum(k, len(scales) - 1 if limit is None else limit - 1)
-            local = (t - xp.take(table, k)) * xp.take(xp.table(scales), k)
+            last = len(scales) - 1 if limit is None else limit - 1
+            k = xp.minimum(k, last)
+            held = [min(i, last) for i in range(len(starts))]
+            local = (t - pick([starts[i] for i in held])) * pick([scales[i] for i in held])
         if limit is not None:
             local = xp.where(done, period, local)
         value = self.schedule._eval(local, xp)
@@ -567,8 +553,7 @@ class Piecewise(Schedule):
         if self.interpolation == "constant":
             if xp.scalar:
                 return self.values[bisect.bisect_right(b, t)]._eval(t, xp)
-            sel = self._select
-            return sel(xp.searchsorted(sel._table(xp, -1, "bounds", b), t), t, xp)
+            return self._select(xp.picker(b, t), t, xp)
         last = len(b) - 1
         if xp.scalar:
             i = bisect.bisect_right(b, t)
@@ -577,13 +562,14 @@ class Piecewise(Schedule):
                 return self.values[lo]._eval(t, xp)
             w = (t - b[lo]) / (b[hi] - b[lo])
             return (1.0 - w) * self.values[lo]._eval(t, xp) + w * self.values[hi]._eval(t, xp)
-        sel = self._select
-        i = xp.searchsorted(sel._table(xp, -1, "bounds", b), t)
-        lo, hi = xp.clip(i - 1, 0, last), xp.clip(i, 0, last)
-        base = xp.take(sel._table(xp, -1, "bounds", b), lo)
-        width = xp.take(sel._table(xp, -1, "widths", self._widths), hi)
+        # segment i (i boundaries <= t) interpolates between values lo and hi
+        below = [max(i - 1, 0) for i in range(last + 2)]
+        above = [min(i, last) for i in range(last + 2)]
+        pick = xp.picker(b, t)
+        base = pick([b[i] for i in below])
+        width = pick([self._widths[i] for i in above])
         w = xp.clip((t - base) / width, 0.0, 1.0)
-        return (1.0 - w) * sel(lo, t, xp) + w * sel(hi, t, xp)
+        return (1.0 - w) * self._select(pick, t, xp, below) + w * self._select(pick, t, xp, above)
 
     @property
     def duration(self) -> int | None:
@@ -780,6 +766,9 @@ class Shift(Schedule):
     _children = ("schedule",)
 
     def _eval(self, t: Array, xp: Backend) -> Any:
+        if self.steps < 0 and xp.is_int32(t):
+            # int32 cannot hold t - steps past 2**31 - 1: saturate, never wrap
+            t = xp.minimum(t, INT32_MAX + self.steps)
         return self.schedule._eval(t - self.steps, xp)
 
     def _eval_range(self, start: int, n: int, xp: Backend) -> Any:

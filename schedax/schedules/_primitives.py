@@ -29,6 +29,16 @@ def _frac(t: Array, steps: Any, xp: Backend) -> Array:
     return xp.clip(t / steps, 0.0, 1.0)
 
 
+def _pow(base: Array, p: Any, xp: Backend) -> Array:
+    """``base ** p`` for ``base`` in ``[0, 1]``, with a zero (not NaN) gradient
+    where ``base`` is 0: ``p < 1`` has an infinite slope there, and the
+    clamped progress would multiply it by 0."""
+    if xp.scalar:
+        return base**p
+    positive = base > 0
+    return xp.where(positive, xp.where(positive, base, 1.0) ** p, 0.0)
+
+
 def _steps(fn: str, steps: object) -> int:
     return v.integer(fn, "steps", steps)
 
@@ -84,7 +94,7 @@ class Cosine(Schedule):
     def _eval(self, t: Array, xp: Backend) -> Any:
         w = 0.5 + 0.5 * xp.cos(_PI * xp.clip(t / self.steps, 0.0, 1.0))
         if self.exponent != 1.0:
-            w = xp.maximum(w, 0.0) ** self.exponent
+            w = _pow(xp.maximum(w, 0.0), self.exponent, xp)
         return self.end + (self.start - self.end) * w
 
     @property
@@ -133,7 +143,8 @@ class Polynomial(Schedule):
     _leaves = ("start", "end", "steps", "power")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        return self.end + (self.start - self.end) * (1.0 - _frac(t, self.steps, xp)) ** self.power
+        frac = _frac(t, self.steps, xp)
+        return self.end + (self.start - self.end) * _pow(1.0 - frac, self.power, xp)
 
     @property
     def duration(self) -> int:
@@ -174,7 +185,7 @@ class SqrtDecay(Schedule):
     _leaves = ("start", "end", "steps")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        return self.start + (self.end - self.start) * xp.sqrt(_frac(t, self.steps, xp))
+        return self.start + (self.end - self.start) * _pow(_frac(t, self.steps, xp), 0.5, xp)
 
     @property
     def duration(self) -> int:
@@ -392,7 +403,7 @@ class Multistep(Schedule):
     _leaves = ("start", "factor")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        k = xp.searchsorted(xp.table(self.milestones), xp.maximum(t, 0))
+        k = xp.picker(self.milestones, xp.maximum(t, 0)).count()
         return self.start * self.factor**k
 
     @property
