@@ -47,6 +47,11 @@ def is_torch(x: object) -> bool:
 CHAIN_MAX = 128
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` are the same concrete Python number."""
+    return type(a) is type(b) and type(a) in (int, float, bool) and a == b
+
+
 def _wide(x: Any) -> Any:
     """A Python int past the int32 range as a float (JAX rejects it as an int)."""
     return float(x) if type(x) is int and not -INT32_MAX <= x <= INT32_MAX else x
@@ -74,9 +79,12 @@ class Picker:
         xp = self.xp
         if self.chain:
             t = self.t
-            out = _wide(values[0])
+            prev = values[0]
+            out = _wide(prev)
             for bound, value in zip(self.bounds, values[1:], strict=False):
-                out = xp.where(t >= bound, _wide(value), out)
+                if not _same(value, prev):  # no link where the value does not change
+                    out = xp.where(t >= bound, _wide(value), out)
+                    prev = value
             return out
         return xp.take(xp.table(values), self.index)
 

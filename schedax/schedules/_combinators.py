@@ -79,12 +79,14 @@ class _Selector:
     ) -> Any:
         pieces, groups = self.pieces, self.groups
         seg = list(range(len(pieces))) if which is None else list(which)
+        if len(groups) > 1:
+            group_of = {m: g for g, members in enumerate(groups) for m in members}
+            gid = pick([group_of[piece] for piece in seg])
         out = None
-        for members in groups:
+        for g, members in enumerate(groups):
             first = pieces[members[0]]
             if len(groups) > 1:
-                member = set(members)
-                mask = pick([piece in member for piece in seg])
+                mask = gid == g
                 loc = xp.where(mask, local, _safe_time(first))
             else:
                 mask = None
@@ -92,16 +94,23 @@ class _Selector:
             if len(members) == 1:
                 piece = first
             else:
-                position = {m: j for j, m in enumerate(members)}
-                columns = [
-                    self.leaves[seg_piece] if seg_piece in position else self.leaves[members[0]]
-                    for seg_piece in seg
-                ]
-                picked = [pick([row[c] for row in columns]) for c in range(len(columns[0]))]
+                rows = _fill_rows([self.leaves[p] if p in members else None for p in seg])
+                picked = [pick([row[c] for row in rows]) for c in range(len(rows[0]))]
                 piece = first._with_leaves(iter(picked))
             value = piece._eval(loc, xp)
             out = value if out is None or mask is None else xp.where(mask, value, out)
         return out
+
+
+def _fill_rows(rows: list[list[Any] | None]) -> list[list[Any]]:
+    """Give segments outside a group (``None``) the parameters of the nearest
+    member before them (after them, at the start): they are masked out anyway,
+    and repeating a value costs nothing in a chain of ``where``."""
+    first = next(row for row in rows if row is not None)
+    out: list[list[Any]] = []
+    for row in rows:
+        out.append(row if row is not None else (out[-1] if out else first))
+    return out
 
 
 # --------------------------------------------------------------------- join
