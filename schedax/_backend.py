@@ -155,6 +155,10 @@ class Backend:
         """Give ``value`` the shape of ``t`` and the floating dtype of the result."""
         raise NotImplementedError
 
+    def finish_n(self, value: Any, n: int) -> Array:
+        """``value`` as a 1-D array of ``n`` values of integer steps (no template array)."""
+        raise NotImplementedError
+
 
 # --------------------------------------------------------------------- Python
 
@@ -271,6 +275,12 @@ class _Numpy(Backend):
             out = np.broadcast_to(out, t.shape).copy()
         return out[()] if out.ndim == 0 else out
 
+    def finish_n(self, value: Any, n: int) -> Array:
+        out = np.asarray(value, dtype=np.float64)
+        if out.shape != (n,):
+            out = np.broadcast_to(out, (n,)).copy()
+        return out
+
 
 NUMPY = _Numpy()
 
@@ -350,6 +360,11 @@ class _Jax(Backend):
         out = jnp.asarray(value, dtype=self.float_dtype(t))
         shape = jnp.shape(t)
         return out if out.shape == shape else jnp.broadcast_to(out, shape)
+
+    def finish_n(self, value: Any, n: int) -> Array:
+        jnp = self._jnp
+        out = jnp.asarray(value, dtype=jnp.result_type(float))
+        return out if out.shape == (n,) else jnp.broadcast_to(out, (n,))
 
     def step(self, step: Any) -> Array:
         t = self._jnp.asarray(step)
@@ -479,6 +494,11 @@ class _Torch(Backend):
         torch = self._torch
         out = torch.as_tensor(value, dtype=self.float_dtype(t), device=t.device)
         return out if out.shape == t.shape else out.expand(t.shape).clone()
+
+    def finish_n(self, value: Any, n: int) -> Array:
+        torch = self._torch
+        out = torch.as_tensor(value, dtype=torch.get_default_dtype(), device=self.device)
+        return out if out.shape == (n,) else out.expand(n).clone()
 
 
 def torch_backend(device: Any = "cpu") -> _Torch:

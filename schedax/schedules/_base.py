@@ -142,10 +142,9 @@ class Schedule:
         xp = _backend.backend_named(backend)
         if self._jax and xp.name != "jax":
             raise TypeError("curve: a schedule with JAX parameters needs backend='jax'")
-        t = xp.arange(0, n)
         if n == 0:
-            return xp.finish(0.0, t)
-        return xp.finish(self._eval_range(0, n, xp), t)
+            return xp.finish_n(0.0, 0)
+        return xp.finish_n(self._eval_range(0, n, xp), n)
 
     @property
     def duration(self) -> int | None:

@@ -148,9 +148,9 @@ class Join(Schedule):
             a = start if i == 0 else max(start, lo)
             b = stop if hi is None else min(stop, hi)
             if b > a:
-                parts.append(xp.finish(s._eval_range(a - lo, b - a, xp), xp.arange(0, b - a)))
+                parts.append(xp.finish_n(s._eval_range(a - lo, b - a, xp), b - a))
         if not parts:
-            return xp.finish(0.0, xp.arange(0, 0))
+            return xp.finish_n(0.0, 0)
         return parts[0] if len(parts) == 1 else xp.concat(parts)
 
     @property
@@ -304,11 +304,11 @@ class Warmup(Schedule):
         if start < steps:
             m = min(n, steps - start)
             t = xp.arange(start, start + m)
-            parts.append(xp.finish(self._ramp(t, self._array_peak(xp), xp), t))
+            parts.append(xp.finish_n(self._ramp(t, self._array_peak(xp), xp), m))
         if start + n > steps:
             a = max(start, steps)
             m = start + n - a
-            parts.append(xp.finish(self.schedule._eval_range(a - steps, m, xp), xp.arange(0, m)))
+            parts.append(xp.finish_n(self.schedule._eval_range(a - steps, m, xp), m))
         return parts[0] if len(parts) == 1 else xp.concat(parts)
 
     @property
