@@ -131,6 +131,25 @@ class Backend:
         """Number of entries of the sorted ``table`` that are ``<= t``."""
         raise NotImplementedError
 
+    def is_integer(self, t: Array) -> bool:
+        """Whether ``t`` holds integers (a Python int or an integer array)."""
+        dtype = getattr(t, "dtype", None)
+        if dtype is None:
+            return isinstance(t, int)
+        return str(dtype).replace("torch.", "").startswith(("int", "uint"))
+
+    def floor_div(self, t: Array, n: Any) -> Array:
+        """``floor(t / n)`` exactly, for steps ``t >= 0`` and a period ``n > 0``.
+
+        XLA turns ``t / n`` into ``t * (1 / n)``, so a plain ``floor(t / n)`` in
+        float32 misses some exact multiples (``floor(47 * (1/47)) == 0``).
+        """
+        if self.scalar or (self.is_integer(t) and isinstance(n, int)):
+            return t // n
+        q = self.floor(t / n)
+        q = self.where((q + 1) * n <= t, q + 1, q)
+        return self.where(q * n > t, q - 1, q)
+
     def is_int32(self, t: Array) -> bool:
         """Whether ``t`` holds 32-bit integers."""
         return str(getattr(t, "dtype", "")) == "int32"
@@ -421,9 +440,11 @@ class _Torch(Backend):
         return apply
 
     def _as(self, x: Any, like: Any) -> Any:
-        if isinstance(x, self._torch.Tensor):
+        """``x`` as a tensor beside ``like``, promoted as torch promotes ``like`` op ``x``."""
+        torch = self._torch
+        if isinstance(x, torch.Tensor):
             return x
-        return self._torch.as_tensor(x, dtype=like.dtype, device=like.device)
+        return torch.as_tensor(x, dtype=torch.result_type(like, x), device=like.device)
 
     def _binary(
         self, fn: Callable[[Any, Any], Any], py: Callable[[Any, Any], Any]
@@ -440,8 +461,13 @@ class _Torch(Backend):
                     a, b = a.to(dtype), b.to(dtype)
                 return fn(a, b)
             if a_t:
-                return fn(a, self._as(b, a))
-            return fn(self._as(a, b), b)
+                b = self._as(b, a)
+            else:
+                a = self._as(a, b)
+            if a.dtype != b.dtype:
+                dtype = self._torch.promote_types(a.dtype, b.dtype)
+                a, b = a.to(dtype), b.to(dtype)
+            return fn(a, b)
 
         return apply
 

@@ -282,9 +282,8 @@ class Exponential(Schedule):
     _leaves = ("start", "rate", "every", "end")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        k = xp.maximum(t, 0) / self.every
-        if self.staircase:
-            k = xp.floor(k)
+        t = xp.maximum(t, 0)
+        k = xp.floor_div(t, self.every) if self.staircase else t / self.every
         if self.end is not None:
             k = xp.minimum(k, xp.log(self.end / self.start) / xp.log(self.rate))
         return self.start * self.rate**k
@@ -367,7 +366,7 @@ class StepDecay(Schedule):
     _leaves = ("start", "every", "factor")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        return self.start * self.factor ** xp.floor(xp.maximum(t, 0) / self.every)
+        return self.start * self.factor ** xp.floor_div(xp.maximum(t, 0), self.every)
 
 
 @register(StepDecay)
@@ -483,9 +482,8 @@ class InverseTime(Schedule):
     _leaves = ("start", "rate", "every")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        k = xp.maximum(t, 0) / self.every
-        if self.staircase:
-            k = xp.floor(k)
+        t = xp.maximum(t, 0)
+        k = xp.floor_div(t, self.every) if self.staircase else t / self.every
         return self.start / (1.0 + self.rate * k)
 
 
