@@ -352,7 +352,8 @@ def build_piecewise(size: Size) -> list[Comparison]:
     return out
 
 
-def _piecewise_notes(results: list[ComparisonResult]) -> list[str]:
+def _run_time_scaling(results: list[ComparisonResult], what: str) -> list[str]:
+    """The largest / smallest run-time note of a case whose rows also time compiles."""
     runs = [r.comparison.tag for r in results if not r.comparison.tag.endswith("compile")]
     if len(runs) < 2:
         return []
@@ -363,7 +364,11 @@ def _piecewise_notes(results: list[ComparisonResult]) -> list[str]:
         small,
         [("schedax", "jit(s)(x)"), ("optax", "optax: jit(o)(x)")],
     )
-    return [f"{big} / {small} breakpoints, run time: {line}"]
+    return [f"{big} / {small} {what}, run time: {line}"]
+
+
+def _piecewise_notes(results: list[ComparisonResult]) -> list[str]:
+    return _run_time_scaling(results, "breakpoints")
 
 
 # --------------------------------------------------------------- 4. SGDR
@@ -421,17 +426,7 @@ def build_sgdr(size: Size) -> list[Comparison]:
 
 
 def _sgdr_notes(results: list[ComparisonResult]) -> list[str]:
-    runs = [r.comparison.tag for r in results if not r.comparison.tag.endswith("compile")]
-    if len(runs) < 2:
-        return []
-    big, small = runs[-1], runs[0]
-    line = _scaling(
-        results,
-        big,
-        small,
-        [("schedax", "jit(s)(x)"), ("optax", "optax: jit(o)(x)")],
-    )
-    return [f"{big} / {small} restarts, run time (closed form: schedax should stay ≈ 1x): {line}"]
+    return _run_time_scaling(results, "restarts (closed form: schedax should stay ≈ 1x)")
 
 
 # ----------------------------------------------------- 5. numpy whole curve

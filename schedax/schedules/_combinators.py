@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import _validate as v
 from .._backend import INT32_MAX, Backend, Picker, is_jax
-from ._base import Constant, Reduce, Schedule, lift, register, shifted
+from ._base import Reduce, Schedule, lift, register, shifted
 
 Array = Any
 
@@ -862,7 +862,6 @@ def stretch(schedule: Schedule | float, factor: float) -> Schedule:
 
 __all__ = [
     "Clip",
-    "Constant",
     "Cycle",
     "Join",
     "Maximum",

@@ -614,7 +614,6 @@ class Multiplicative(Schedule):
     start: float = 1.0
 
     _ctor = "multiplicative"
-    _children = ()
 
     @cached_property
     def _prefix(self) -> list[float]:
