@@ -7,8 +7,14 @@ namespaces implement them:
 * :data:`PY` -- pure Python on ``float``; the fast path for ``s(123)``.
 * numpy -- ``numpy`` itself (numpy 2 follows the array API).
 * jax -- ``jax.numpy``, imported only when a JAX value arrives.
-* torch -- ``array_api_compat.torch`` plus scalar-friendly wrappers, imported
-  only when a tensor arrives.
+* torch -- ``torch`` with scalar-friendly wrappers, imported only when a
+  tensor arrives.
+
+array-api-compat was the candidate for picking namespaces; it is not used:
+the formulas also need Python-scalar arguments everywhere (torch functions
+reject them), per-device lookup tables and the static-boundary ``Picker``,
+which a compatibility layer does not provide, and detecting a backend by the
+type's module imports nothing.
 
 Beside the element-wise functions, a namespace knows how to turn a constant
 Python sequence into a lookup table on its device (``table``), how to search
