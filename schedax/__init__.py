@@ -31,6 +31,7 @@ from .schedules import multistep as multistep
 from .schedules import one_cycle as one_cycle
 from .schedules import piecewise as piecewise
 from .schedules import polynomial as polynomial
+from .schedules import reduce_on_plateau as reduce_on_plateau
 from .schedules import shift as shift
 from .schedules import sqrt_decay as sqrt_decay
 from .schedules import step_decay as step_decay
@@ -77,4 +78,6 @@ __all__ = [
     "clip",
     "shift",
     "stretch",
+    # metric-driven: a state machine, not a schedule
+    "reduce_on_plateau",
 ]

@@ -1,4 +1,4 @@
-"""The schedule algebra: the base type, primitives, combinators and recipes."""
+"""The schedule algebra: the base type, primitives, combinators, recipes and plateau."""
 
 from ._base import Schedule as Schedule
 from ._base import add as add
@@ -15,6 +15,9 @@ from ._combinators import piecewise as piecewise
 from ._combinators import shift as shift
 from ._combinators import stretch as stretch
 from ._combinators import warmup as warmup
+from ._plateau import PlateauState as PlateauState
+from ._plateau import ReduceOnPlateau as ReduceOnPlateau
+from ._plateau import reduce_on_plateau as reduce_on_plateau
 from ._primitives import cosine as cosine
 from ._primitives import exponential as exponential
 from ._primitives import from_fn as from_fn

@@ -26,7 +26,13 @@ _PI = math.pi
 
 
 def _frac(t: Array, steps: Any, xp: Backend) -> Array:
-    return xp.clip(t / steps, 0.0, 1.0)
+    """Progress ``clip(t / steps, 0, 1)``, exactly 1 from ``steps`` on.
+
+    XLA computes ``t / steps`` as ``t * (1 / steps)``, which can land just
+    below 1 at ``t == steps`` in float32 (and ``p < 1`` powers magnify that).
+    """
+    frac = xp.clip(t / steps, 0.0, 1.0)
+    return frac if xp.scalar else xp.where(t >= steps, 1.0, frac)
 
 
 def _pow(base: Array, p: Any, xp: Backend) -> Array:
@@ -53,7 +59,7 @@ class Linear(Schedule):
     _leaves = ("start", "end", "steps")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        return self.start + (self.end - self.start) * xp.clip(t / self.steps, 0.0, 1.0)
+        return self.start + (self.end - self.start) * _frac(t, self.steps, xp)
 
     @property
     def duration(self) -> int:
@@ -92,7 +98,7 @@ class Cosine(Schedule):
     _leaves = ("start", "end", "steps")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        w = 0.5 + 0.5 * xp.cos(_PI * xp.clip(t / self.steps, 0.0, 1.0))
+        w = 0.5 + 0.5 * xp.cos(_PI * _frac(t, self.steps, xp))
         if self.exponent != 1.0:
             w = _pow(xp.maximum(w, 0.0), self.exponent, xp)
         return self.end + (self.start - self.end) * w
