@@ -359,13 +359,9 @@ class _Jax(Backend):
         return self._jnp.take(table, index, mode="clip")
 
     def searchsorted(self, table: Array, t: Array) -> Array:
-        jnp = self._jnp
-        if table.shape[0] == 0:
-            return jnp.zeros(jnp.shape(t), dtype=jnp.int32)
-        # For short tables, comparing against every entry fuses into one
-        # kernel and beats a binary search.
-        method = "compare_all" if table.shape[0] <= 32 else "scan"
-        return jnp.searchsorted(table, t, side="right", method=method)
+        # Only reached for tables longer than CHAIN_MAX (shorter ones are
+        # picked with where-chains): there a binary search ("scan") is best.
+        return self._jnp.searchsorted(table, t, side="right", method="scan")
 
     def arange(self, start: int, stop: int) -> Array:
         return self._jnp.arange(start, stop)
