@@ -176,8 +176,15 @@ class Backend:
         """The floating dtype of a schedule's value at steps ``t``."""
         raise NotImplementedError
 
-    def finish(self, value: Any, t: Array) -> Array:
-        """Give ``value`` the shape of ``t`` and the floating dtype of the result."""
+    def finish(self, value: Any, t: Array, weak: bool = False) -> Array:
+        """Give ``value`` the shape of ``t`` and the floating dtype of the result.
+
+        ``weak``: the schedule's parameters are Python numbers, so under JAX an
+        integer step gives a *weakly typed* float, as ``int32_array * 0.5``
+        does in JAX (and as optax's schedules do): the value then takes the
+        dtype of what it multiplies, e.g. bf16 updates, and
+        ``optax.inject_hyperparams`` stores it in the parameters' dtype.
+        """
         raise NotImplementedError
 
     def finish_n(self, value: Any, n: int) -> Array:
@@ -239,7 +246,7 @@ class _Python(Backend):
     def float_dtype(self, t: Array) -> Any:
         return float
 
-    def finish(self, value: Any, t: Array) -> Array:
+    def finish(self, value: Any, t: Array, weak: bool = False) -> Array:
         return float(value)
 
 
@@ -293,7 +300,7 @@ class _Numpy(Backend):
         dtype = np.asarray(t).dtype
         return dtype if np.issubdtype(dtype, np.floating) else np.dtype(np.float64)
 
-    def finish(self, value: Any, t: Array) -> Array:
+    def finish(self, value: Any, t: Array, weak: bool = False) -> Array:
         t = np.asarray(t)
         out = np.asarray(value, dtype=self.float_dtype(t))
         if out.shape != t.shape:
@@ -324,6 +331,13 @@ class _Jax(Backend):
 
         self._jax = jax
         self._jnp = jnp
+        self._weak: Any = None
+        try:  # JAX has no public way to mark a value weakly typed
+            from jax._src.lax.lax import _convert_element_type
+
+            self._weak = _convert_element_type
+        except ImportError:  # pragma: no cover - other JAX versions: strong values
+            pass
         self.pi = math.pi
         self.cos = jnp.cos
         self.exp = jnp.exp
@@ -376,11 +390,14 @@ class _Jax(Backend):
             return dtype
         return jnp.result_type(float)
 
-    def finish(self, value: Any, t: Array) -> Array:
+    def finish(self, value: Any, t: Array, weak: bool = False) -> Array:
         jnp = self._jnp
         out = jnp.asarray(value, dtype=self.float_dtype(t))
         shape = jnp.shape(t)
-        return out if out.shape == shape else jnp.broadcast_to(out, shape)
+        out = out if out.shape == shape else jnp.broadcast_to(out, shape)
+        if weak and self._weak is not None and jnp.asarray(t).dtype.kind in "iu":
+            out = self._weak(out, out.dtype, weak_type=True)
+        return out
 
     def finish_n(self, value: Any, n: int) -> Array:
         jnp = self._jnp
@@ -518,7 +535,7 @@ class _Torch(Backend):
             return t.dtype
         return self._torch.get_default_dtype()
 
-    def finish(self, value: Any, t: Array) -> Array:
+    def finish(self, value: Any, t: Array, weak: bool = False) -> Array:
         torch = self._torch
         out = torch.as_tensor(value, dtype=self.float_dtype(t), device=t.device)
         return out if out.shape == t.shape else out.expand(t.shape).clone()

@@ -119,7 +119,7 @@ class Schedule:
         if type(step) in _PY_STEPS and not self._jax:
             return self._eval(step, PY)
         xp, t = _backend.prepare(step, self._jax)
-        return xp.finish(self._eval(t, xp), t)
+        return xp.finish(self._eval(t, xp), t, weak=not self._jax)
 
     def curve(self, n: int, backend: str = "numpy") -> Any:
         """The whole curve over steps ``0, 1, ..., n - 1``.
