@@ -649,6 +649,122 @@ def build_memory(size: Size) -> list[Comparison]:
     ]
 
 
+# ------------------------------------------------------ 8. ScheduleLR.step()
+
+#: long enough that no run of the suite steps past the end of a schedule
+_TORCH_T = 10**9
+
+
+def _torch_optimizer(groups: int) -> Any:
+    import torch
+
+    params = [torch.nn.Parameter(torch.zeros(1)) for _ in range(groups)]
+    opt = torch.optim.SGD(
+        [{"params": [p], "lr": 0.1 * (1 + i / groups)} for i, p in enumerate(params)], lr=0.1
+    )
+    opt.step()  # no gradients: a no-op that tells torch the optimizer ran first
+    return opt
+
+
+def _torch_pairs(groups: int) -> list[tuple[str, Callable[[Any], Any], str, Callable[[Any], Any]]]:
+    """(schedax name, make ScheduleLR, torch name, make torch scheduler) on one optimizer."""
+    import torch
+
+    from schedax.adapters.torch import ScheduleLR
+    from schedax.presets import torch as pt
+
+    lrs = torch.optim.lr_scheduler
+    s = warmup_cosine(_TORCH_T)
+    cycle = {"max_lr": 0.1, "total_steps": _TORCH_T}
+    return [
+        (
+            "ScheduleLR(opt, pt.CosineAnnealingLR(T), factor=True).step()",
+            lambda o: ScheduleLR(o, pt.CosineAnnealingLR(T_max=_TORCH_T), factor=True),
+            "torch: CosineAnnealingLR(opt, T).step()",
+            lambda o: lrs.CosineAnnealingLR(o, T_max=_TORCH_T),
+        ),
+        (
+            "ScheduleLR(opt, s, factor=True).step()",
+            lambda o: ScheduleLR(o, s, factor=True),
+            "torch: LambdaLR(opt, s).step()",
+            lambda o: lrs.LambdaLR(o, s),
+        ),
+        (
+            "ScheduleLR(opt, pt.OneCycleLR(...), momentum=...).step()",
+            lambda o: ScheduleLR(
+                o, pt.OneCycleLR(**cycle), momentum=pt.OneCycleLR_momentum(**cycle)
+            ),
+            "torch: OneCycleLR(opt, ...).step()",
+            lambda o: lrs.OneCycleLR(o, **cycle),
+        ),
+    ]
+
+
+def _lrs_after(make: Callable[[Any], Any], groups: int, steps: int) -> Callable[[], Any]:
+    """A fresh optimizer and scheduler, ``steps`` steps: the lrs and momenta of every step."""
+
+    def run() -> Any:
+        opt = _torch_optimizer(groups)
+        sched = make(opt)
+        out = []
+        for _ in range(steps):
+            sched.step()
+            out.append([g.get(k, 0.0) for g in opt.param_groups for k in ("lr", "momentum")])
+        return np.asarray(out)
+
+    return run
+
+
+def build_torch_step(size: Size) -> list[Comparison]:
+    import torch
+
+    torch.set_num_threads(1)
+    out = []
+    aims = {
+        1: Aim("< 0.35 µs where torch's CosineAnnealingLR takes 2 µs (≤ 0.175x)", 0.35 / 2),
+        10: Aim("< 0.5 µs where torch's CosineAnnealingLR takes 7 µs (≤ 0.071x)", 0.5 / 7),
+    }
+    for groups in (1, 10):
+        variants, rows = [], []
+        for i, (ours, make_ours, theirs, make_theirs) in enumerate(_torch_pairs(groups)):
+            variants.append(Variant(ours, "schedax", make_ours(_torch_optimizer(groups)).step))
+            variants.append(Variant(theirs, "peer", make_theirs(_torch_optimizer(groups)).step))
+            rows.append(Row(ours, theirs, aims[groups] if i == 0 else None))
+        out.append(
+            Comparison(
+                case="torch_step",
+                title=f"one scheduler.step() on an SGD optimizer with {groups} param group(s) "
+                "(what the optimizer holds is checked separately below)",
+                tag=f"{groups} group{'s' if groups > 1 else ''}",
+                variants=tuple(variants),
+                rows=tuple(rows),
+                unit="µs/call",
+                check=None,
+            )
+        )
+    # the values: fresh schedulers, a run of steps, every lr and momentum written
+    steps = 50 if size.quick else 2_000
+    variants, rows = [], []
+    for ours, make_ours, theirs, make_theirs in _torch_pairs(10):
+        variants.append(Variant(ours, "schedax", _lrs_after(make_ours, 10, steps)))
+        variants.append(Variant(theirs, "peer", _lrs_after(make_theirs, 10, steps)))
+        rows.append(Row(ours, theirs))
+    out.append(
+        Comparison(
+            case="torch_step",
+            title=f"build the scheduler and run {steps:,} steps on 10 param groups; the lr and "
+            "momentum of every group at every step are checked to agree",
+            tag=f"{steps} steps",
+            variants=tuple(variants),
+            rows=tuple(rows),
+            unit="ns/step",
+            per=steps,
+            check=Tolerance(rtol=1e-9, atol=1e-15),
+        )
+    )
+    return out
+
+
 # ------------------------------------------------------------------ registry
 
 CASES: tuple[Case, ...] = (
@@ -669,6 +785,11 @@ CASES: tuple[Case, ...] = (
         _scalar_notes,
     ),
     Case("memory", "7. Peak memory of a numpy curve, relative to the output", build_memory),
+    Case(
+        "torch_step",
+        "8. ScheduleLR.step() against torch's own schedulers (1 and 10 param groups)",
+        build_torch_step,
+    ),
 )
 
 

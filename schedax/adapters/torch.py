@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
@@ -63,7 +64,7 @@ class _Track:
         self.group = group
         self.schedule = schedule
         self.base = 1.0  # factor mode: the group's value at construction
-        self.table: list[float] = []
+        self.table: list[float] = []  # the current block; updated in place
 
     def read(self, groups: list[dict[str, Any]]) -> Any:
         value = groups[self.group][self.key]
@@ -207,7 +208,17 @@ class ScheduleLR(LRScheduler):
         self._start = start
         self._block_start = 0
         self._block_size = 0  # empty: the first write fills a block
+        self._next = min(256, self._block)
         super().__init__(optimizer)
+        # Optimizer.load_state_dict builds new param group dicts: write to those
+        ref = weakref.ref(self)
+
+        def rebind(optimizer: Optimizer) -> None:
+            sched = ref()
+            if sched is not None:
+                sched._bind()
+
+        self._hook = optimizer.register_load_state_dict_post_hook(rebind)
 
     # ------------------------------------------------------------ the loop
 
@@ -234,32 +245,25 @@ class ScheduleLR(LRScheduler):
         self._step_count += 1
         k = self.last_epoch + 1
         self.last_epoch = k
-        if self.optimizer.param_groups is not self._groups:
-            self._bind()
         i = k - self._block_start
         if i >= self._block_size or i < 0:
             i = self._fill(k)
-        for group, key, table in self._sets:
-            group[key] = table[i]
-        if self._others:
-            self._write_others(i)
+        self._writer(i)
 
     def _write(self, k: int) -> None:
-        i = self._fill(k)
-        for group, key, table in self._sets:
-            group[key] = table[i]
-        self._write_others(i)
-
-    def _write_others(self, i: int) -> None:
-        for tensor, table in self._fills:
-            tensor.fill_(table[i])
-        for group, key, index, table in self._items:
-            old = group[key]
-            group[key] = (*old[:index], table[i], *old[index + 1 :])
+        """Write the values of step ``k`` (from a fresh block)."""
+        self._block_size = 0
+        self._bind()
+        self._writer(self._fill(k))
 
     def _fill(self, k: int) -> int:
-        """Compute the values of steps ``k, ..., k + block - 1``; the index of ``k``."""
-        n = self._block
+        """Compute the values of the block of steps from ``k``; the index of ``k``.
+
+        Blocks grow from 256 steps to ``block``, so that construction stays
+        cheap and a long run pays for numpy's per-call overhead rarely.
+        """
+        n = self._next
+        self._next = min(2 * n, self._block)
         steps = np.arange(k, k + n, dtype=np.int64)
         scale = 1.0 if self.plateau_state is None else float(self.plateau_state.scale)
         values: dict[Schedule, Any] = {}
@@ -280,33 +284,47 @@ class ScheduleLR(LRScheduler):
                 out = column * t.base if self.factor else column
                 table = (out * scale if scaled else out).tolist()
                 tables[tag] = table
-            t.table = table
+            t.table[:] = table  # in place: the writer holds these lists
         self._block_start, self._block_size = k, n
-        self._bind()
         return 0
 
-    def _bind(self) -> None:
-        """Sort the tracks into fast writers for the current param group dicts."""
+    def _bind(self, *_: Any) -> None:
+        """Compile the writer of the current param group dicts.
+
+        The writer is straight-line code, one statement per scheduled value
+        (``group[key] = table[i]``, ``tensor.fill_(table[i])`` or a rebuilt
+        tuple for ``betas[0]``), with every object a closure variable: no
+        loop, no attribute lookups. Only the statements are generated; keys,
+        groups and tables are passed as values. Rebuilt when the optimizer
+        loads a state dict, which replaces its param group dicts.
+        """
         groups = self.optimizer.param_groups
-        self._groups = groups
-        self._sets: list[tuple[dict[str, Any], str, list[float]]] = []
-        self._fills: list[tuple[torch.Tensor, list[float]]] = []
-        self._items: list[tuple[dict[str, Any], str, int, list[float]]] = []
-        for t in self._tracks:
+        lines, names, objects = [], [], []
+        for j, t in enumerate(self._tracks):
             if t.group >= len(groups):
                 raise RuntimeError(
                     f"{_FN}: the optimizer has {len(groups)} param groups now; "
                     f"param group {t.group} was scheduled"
                 )
-            group = groups[t.group]
             current = t.read(groups)
             if isinstance(current, torch.Tensor):
-                self._fills.append((current, t.table))
+                lines.append(f"o{j}.fill_(t{j}[i])")
+                names += [f"o{j}", f"t{j}"]
+                objects += [current, t.table]
             elif t.index is None:
-                self._sets.append((group, t.key, t.table))
+                lines.append(f"o{j}[k{j}] = t{j}[i]")
+                names += [f"o{j}", f"k{j}", f"t{j}"]
+                objects += [groups[t.group], t.key, t.table]
             else:
-                self._items.append((group, t.key, t.index, t.table))
-        self._others = bool(self._fills or self._items)
+                a, b = t.index, t.index + 1
+                lines.append(f"o{j}[k{j}] = (*o{j}[k{j}][:{a}], t{j}[i], *o{j}[k{j}][{b}:])")
+                names += [f"o{j}", f"k{j}", f"t{j}"]
+                objects += [groups[t.group], t.key, t.table]
+        body = "".join(f"        {line}\n" for line in lines)
+        source = f"def make({', '.join(names)}):\n    def write(i):\n{body}    return write\n"
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<{_FN} writer>", "exec"), namespace)
+        self._writer = namespace["make"](*objects)
 
     def _observe(self, metric: Any) -> None:
         if self.plateau is None or self.plateau_state is None:
