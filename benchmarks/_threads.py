@@ -32,4 +32,4 @@ def pin_threads() -> str:
 def describe() -> str:
     flags = os.environ.get("XLA_FLAGS", "(unset)")
     omp = ", ".join(f"{v}={os.environ.get(v, 'unset')}" for v in _VARS)
-    return f"XLA_FLAGS={flags!r}; {omp}; torch not used by these cases"
+    return f"XLA_FLAGS={flags!r}; {omp}; torch.set_num_threads(1) (case torch_step)"

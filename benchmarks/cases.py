@@ -659,11 +659,17 @@ def _torch_optimizer(groups: int) -> Any:
     import torch
 
     params = [torch.nn.Parameter(torch.zeros(1)) for _ in range(groups)]
-    opt = torch.optim.SGD(
+    return torch.optim.SGD(
         [{"params": [p], "lr": 0.1 * (1 + i / groups)} for i, p in enumerate(params)], lr=0.1
     )
+
+
+def _scheduler(make: Callable[[Any], Any], groups: int) -> Any:
+    """A scheduler on a fresh optimizer, after one ``optimizer.step()`` (as torch asks)."""
+    opt = _torch_optimizer(groups)
+    sched = make(opt)
     opt.step()  # no gradients: a no-op that tells torch the optimizer ran first
-    return opt
+    return sched
 
 
 def _torch_pairs(groups: int) -> list[tuple[str, Callable[[Any], Any], str, Callable[[Any], Any]]]:
@@ -675,7 +681,6 @@ def _torch_pairs(groups: int) -> list[tuple[str, Callable[[Any], Any], str, Call
 
     lrs = torch.optim.lr_scheduler
     s = warmup_cosine(_TORCH_T)
-    cycle = {"max_lr": 0.1, "total_steps": _TORCH_T}
     return [
         (
             "ScheduleLR(opt, pt.CosineAnnealingLR(T), factor=True).step()",
@@ -692,10 +697,12 @@ def _torch_pairs(groups: int) -> list[tuple[str, Callable[[Any], Any], str, Call
         (
             "ScheduleLR(opt, pt.OneCycleLR(...), momentum=...).step()",
             lambda o: ScheduleLR(
-                o, pt.OneCycleLR(**cycle), momentum=pt.OneCycleLR_momentum(**cycle)
+                o,
+                pt.OneCycleLR(max_lr=0.1, total_steps=_TORCH_T),
+                momentum=pt.OneCycleLR_momentum(max_lr=0.1, total_steps=_TORCH_T),
             ),
             "torch: OneCycleLR(opt, ...).step()",
-            lambda o: lrs.OneCycleLR(o, **cycle),
+            lambda o: lrs.OneCycleLR(o, max_lr=0.1, total_steps=_TORCH_T),
         ),
     ]
 
@@ -704,8 +711,8 @@ def _lrs_after(make: Callable[[Any], Any], groups: int, steps: int) -> Callable[
     """A fresh optimizer and scheduler, ``steps`` steps: the lrs and momenta of every step."""
 
     def run() -> Any:
-        opt = _torch_optimizer(groups)
-        sched = make(opt)
+        sched = _scheduler(make, groups)
+        opt = sched.optimizer
         out = []
         for _ in range(steps):
             sched.step()
@@ -727,8 +734,8 @@ def build_torch_step(size: Size) -> list[Comparison]:
     for groups in (1, 10):
         variants, rows = [], []
         for i, (ours, make_ours, theirs, make_theirs) in enumerate(_torch_pairs(groups)):
-            variants.append(Variant(ours, "schedax", make_ours(_torch_optimizer(groups)).step))
-            variants.append(Variant(theirs, "peer", make_theirs(_torch_optimizer(groups)).step))
+            variants.append(Variant(ours, "schedax", _scheduler(make_ours, groups).step))
+            variants.append(Variant(theirs, "peer", _scheduler(make_theirs, groups).step))
             rows.append(Row(ours, theirs, aims[groups] if i == 0 else None))
         out.append(
             Comparison(
