@@ -151,7 +151,7 @@ class ScheduleLR(LRScheduler):
         hyperparams: Mapping[str, Spec] | None = None,
         plateau: ReduceOnPlateau | None = None,
         step: int = 0,
-        block: int = 1024,
+        block: int = 4096,
     ) -> None:
         if not isinstance(optimizer, Optimizer):
             v.fail(_FN, "optimizer", "a torch.optim.Optimizer", type(optimizer).__name__, TypeError)
