@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo gallery test lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "schedax needs Python 3.11+")'
@@ -18,10 +18,15 @@ $(VENV)/.installed-all: pyproject.toml constraints.txt | $(BIN)/python
 
 $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e ".[dev]"
+	$(PIP) --no-deps timm==1.0.31  # timm.scheduler only: timm's deps pull torchvision (no CPU build)
 	touch $@ $(VENV)/.installed-all
 
 demo: $(VENV)/.installed-all
 	$(BIN)/python -m schedax demo
+
+# the README's gallery image (commit docs/gallery.png after looking at it)
+gallery: $(VENV)/.installed-all
+	$(BIN)/python -m schedax demo -o docs/gallery.png
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -151,6 +151,7 @@ RAMPS: dict[str, Callable[[float], float]] = {
     "cosine": lambda x: A + (1.0 - A) * 0.5 * (1.0 - math.cos(math.pi * x)),
     "exponential": lambda x: A * (1.0 / A) ** x,
     "constant": lambda x: A,
+    "1-sqrt": lambda x: A + (1.0 - A) * (1.0 - math.sqrt(1.0 - x)),
 }
 
 

@@ -501,3 +501,23 @@ def test_adjust_learning_rate_pattern() -> None:
     s = sx.from_fn(adjust_learning_rate)
     assert [s(t) for t in (0, 2, 30)] == [0.05, 0.1, 0.1 * 0.1]
     assert math.isclose(pt.LambdaLR(lambda e: adjust_learning_rate(e) / 0.1, 0.1)(31), 0.01)
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        pt.ExponentialLR(gamma=1.5),
+        pt.StepLR(step_size=3, gamma=2.0, base_lr=0.1),
+        pt.MultiStepLR(milestones=[1, 2], gamma=1e100),
+    ],
+)
+def test_growth_is_capped_not_infinite(s: sx.Schedule) -> None:
+    # torch overflows to inf (or raises) after enough growth; schedax stops at 1e300 x
+    for t in (0, 10, 2_000, 2**31 - 1):
+        assert math.isfinite(s(t))
+        assert np.isfinite(s(np.asarray([t]))).all()
+
+
+def test_growth_that_overflows_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"'factor' must be small enough that start \* factor"):
+        pt.MultiStepLR(milestones=[1, 2], gamma=1e200)

@@ -615,3 +615,52 @@ def test_multiplicative_jax_eager() -> None:
     s = sx.multiplicative(lambda k: 0.5, start=1.0)
     got = s(jax.numpy.arange(4))
     np.testing.assert_allclose(np.asarray(got), [1.0, 0.5, 0.25, 0.125])
+
+
+# ------------------------------------------- peer options: k_decay, cycle
+
+
+@pytest.mark.parametrize("k", [0.5, 1.0, 2.0])
+def test_k_decay_raises_the_progress_to_k(k: float) -> None:
+    # timm's k-decay: cos(π (t/T)^k) and (1 - (t/T)^k)^p
+    c = sx.cosine(2.0, 0.5, 40, k_decay=k)
+    p = sx.polynomial(2.0, 0.5, 40, power=1.5, k_decay=k)
+    for t in (0, 1, 13, 39, 40, 100):
+        x = min(t / 40, 1.0) ** k
+        assert c(t) == pytest.approx(0.5 + 1.5 * 0.5 * (1 + math.cos(math.pi * x)), rel=1e-12)
+        assert p(t) == pytest.approx(0.5 + 1.5 * (1 - x) ** 1.5, rel=1e-12)
+    steps = np.arange(-3, 60)
+    np.testing.assert_allclose(c(steps), [c(int(t)) for t in steps], rtol=1e-12)
+    np.testing.assert_allclose(p(steps), [p(int(t)) for t in steps], rtol=1e-12)
+    assert ("k_decay" in repr(c)) == (k != 1.0)
+    assert sx.from_dict(c.to_dict()) == c
+
+
+def test_polynomial_cycle_is_keras_cycling() -> None:
+    # the decay stretches to the first multiple of T that is >= t (T at t = 0)
+    s = sx.polynomial(1.0, 0.1, 10, power=2.0, cycle=True)
+
+    def keras(t: int) -> float:
+        n = 10 * (1 if t == 0 else math.ceil(t / 10))
+        return 0.9 * (1 - t / n) ** 2 + 0.1
+
+    steps = list(range(65))
+    assert [s(t) for t in steps] == pytest.approx([keras(t) for t in steps], rel=1e-12)
+    np.testing.assert_allclose(s(np.asarray(steps)), [keras(t) for t in steps], rtol=1e-12)
+    assert s.duration is None
+    assert s(10) == pytest.approx(0.1)
+    assert s(11) > 0.1
+    assert sx.from_dict(s.to_dict()) == s
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: sx.cosine(1.0, 0.0, 10, k_decay=0.0), "k_decay"),
+        (lambda: sx.polynomial(1.0, 0.0, 10, k_decay=-1.0), "k_decay"),
+        (lambda: sx.polynomial(1.0, 0.0, 10, cycle=1), "cycle"),
+    ],
+)
+def test_peer_options_are_validated(call: Callable[[], object], match: str) -> None:
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()

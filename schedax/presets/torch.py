@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 import schedax as sx
 
 from .. import _validate as v
+from ._common import power
 from ._torch_plateau import ReduceLROnPlateau as ReduceLROnPlateau
 
 __all__ = [
@@ -58,17 +59,15 @@ __all__ = [
 
 
 def _power(base: float, gamma: float, every: int = 1) -> sx.Schedule:
-    """``base * gamma ** (t // every)`` for any ``gamma >= 0`` (torch allows growth)."""
+    """``base * gamma ** (t // every)`` for any ``gamma >= 0`` (torch allows growth).
+
+    Growth (``gamma > 1``) stops at ``1e300 * base``, where torch overflows to
+    ``inf`` a little later: schedax never returns ``inf``.
+    """
     if gamma == 0.0:
         return sx.piecewise([every], [base, 0.0])
     if gamma > 1.0:
-        # schedax decays never grow without a bound: divide by the inverse decay
-        inverse = (
-            sx.exponential(1.0, 1.0 / gamma)
-            if every == 1
-            else sx.step_decay(1.0, every, 1.0 / gamma)
-        )
-        return base / inverse
+        return power(base, gamma, every, staircase=every != 1)
     if every == 1:
         return sx.exponential(base, gamma)
     return sx.step_decay(base, every, gamma)

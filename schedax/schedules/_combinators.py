@@ -17,7 +17,8 @@ from typing import Any
 
 from .. import _validate as v
 from .._backend import INT32_MAX, Backend, Picker, is_jax
-from ._base import Reduce, Schedule, lift, register, shifted
+from ._base import Phase, Reduce, Schedule, lift, overlay, register, shifted
+from ._primitives import _pow
 
 Array = Any
 
@@ -158,11 +159,14 @@ class Join(Schedule):
         last = self.schedules[-1].duration
         return None if last is None else self.boundaries[-1] + last
 
-    def _phases(self) -> list[tuple[int, int | None, str]]:
-        out: list[tuple[int, int | None, str]] = []
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        out: list[Phase] = []
         ends = (*self.boundaries, None)
         for s, start, end in zip(self.schedules, self._starts, ends, strict=True):
-            out.extend(shifted(s._phases(), start, end))
+            if until is not None and start >= until:
+                break
+            local = None if until is None else (until if end is None else min(end, until)) - start
+            out.extend(shifted(s._phases(local), start, end) or [Phase(start, end, "hold")])
         return out
 
 
@@ -246,7 +250,7 @@ def join(
 
 # ------------------------------------------------------------------- warmup
 
-_WARMUP_SHAPES = ("linear", "cosine", "exponential", "constant")
+_WARMUP_SHAPES = ("linear", "cosine", "exponential", "constant", "1-sqrt")
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -282,6 +286,8 @@ class Warmup(Schedule):
             return self.start + (peak - self.start) * frac
         if shape == "cosine":
             return self.start + (peak - self.start) * 0.5 * (1.0 - xp.cos(xp.pi * frac))
+        if shape == "1-sqrt":
+            return self.start + (peak - self.start) * (1.0 - _pow(1.0 - frac, 0.5, xp))
         ratio = peak / self.start  # a float64 Python number when concrete
         return self.start * ratio**frac
 
@@ -316,9 +322,11 @@ class Warmup(Schedule):
         d = self.schedule.duration
         return None if d is None else int(self.steps) + d
 
-    def _phases(self) -> list[tuple[int, int | None, str]]:
+    def _phases(self, until: int | None = None) -> list[Phase]:
         steps = int(self.steps)
-        return [(0, steps, f"warmup ({self.shape})"), *shifted(self.schedule._phases(), steps)]
+        local = None if until is None else max(until - steps, 1)
+        ramp = Phase(0, steps, f"warmup ({self.shape})")
+        return [ramp, *shifted(self.schedule._phases(local), steps)]
 
 
 @register(Warmup)
@@ -341,13 +349,15 @@ def warmup(
     ``x = t / W``: ``"linear"`` ``a + (p - a) x``; ``"cosine"``
     ``a + (p - a)(1 - cos(πx))/2``; ``"exponential"`` ``a (p / a)^x`` (``a``
     and ``p`` of the same sign, non-zero); ``"constant"`` ``a`` (then a jump
-    to ``p`` at ``W``; torch ``ConstantLR``).
+    to ``p`` at ``W``; torch ``ConstantLR``); ``"1-sqrt"``
+    ``a + (p - a)(1 - \\sqrt{1 - x})`` (transformers' WSD ``warmup_type``).
 
     Args:
         schedule: the main schedule ``s`` (a number is lifted to a constant).
         steps: warmup length ``W``, a non-negative integer; ``warmup(s, 0)`` is ``s``.
         start: ramp start value ``a``.
-        shape: ``"linear"``, ``"cosine"``, ``"exponential"`` or ``"constant"``.
+        shape: ``"linear"``, ``"cosine"``, ``"exponential"``, ``"constant"`` or
+            ``"1-sqrt"``.
 
     >>> import schedax as sx
     >>> s = sx.warmup(sx.constant(1.0), 4)
@@ -435,19 +445,44 @@ class Cycle(Schedule):
             return self.period * self.limit
         return math.ceil(self._restarts[0][self.limit])
 
-    def _phases(self) -> list[tuple[int, int | None, str]]:
-        inner = self.schedule._phases()
-        label = inner[0][2] if len(inner) == 1 else f"{len(inner)} phases"
-        out: list[tuple[int, int | None, str]] = []
-        shown = 12 if self.limit is None else min(self.limit, 12)
-        start: int | float = 0
-        for k in range(shown):
-            length = self.period * self.period_mult**k
-            end = start + length
-            out.append((math.ceil(start), math.ceil(end), f"cycle {k}: {label}"))
-            start = end
-        if self.limit is None or self.limit > shown:
-            out.append((math.ceil(start), None, "more cycles"))
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        inner = self.schedule._phases(self.period)
+        label = " → ".join(p.label for p in inner)
+        if self.period_mult == 1.0:
+            period = self.period
+
+            def start(k: int) -> int:
+                return k * period
+
+            tabulated = None
+        else:
+            starts = self._restarts[0]
+            tabulated = len(starts) - 1
+
+            def start(k: int) -> int:
+                return math.ceil(starts[min(k, len(starts) - 1)])
+
+        # the number of cycles to show: those that start before `until`
+        if until is None:
+            wanted = 6
+        elif tabulated is None:
+            wanted = -(-until // self.period)
+        else:
+            wanted = bisect.bisect_left([start(k) for k in range(tabulated + 1)], until)
+        total = wanted if self.limit is None else min(wanted, self.limit)
+        if tabulated is not None:
+            total = min(total, tabulated)
+        shown = list(range(total)) if total <= 8 else [0, 1, 2, -1, total - 2, total - 1]
+        out: list[Phase] = []
+        for k in shown:
+            if k == -1:  # the cycles in between, in one row
+                a, b = 3, total - 3
+                out.append(Phase(start(a), start(b + 1), f"cycles {a:,} - {b:,}: {label}", b))
+            else:
+                out.append(Phase(start(k), start(k + 1), f"cycle {k:,}: {label}", k))
+        more = self.limit is None or self.limit > total
+        if more and (tabulated is None or total < tabulated):
+            out.append(Phase(start(total), None, f"cycles {total:,} - ...: {label}", None))
         return out
 
 
@@ -592,6 +627,37 @@ class Piecewise(Schedule):
             ]
         )
 
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        b = self.boundaries
+        if self.interpolation == "linear":
+            out = [Phase(0, b[0], "hold")] if b[0] > 0 else []
+            out.extend(Phase(b[i], b[i + 1], "interpolate") for i in range(len(b) - 1))
+            return out
+        # each value sees global time: its own phases, cut to its segment
+        out = []
+        for i, value in enumerate(self.values):
+            lo, hi = (0 if i == 0 else b[i - 1]), (b[i] if i < len(b) else None)
+            if hi is not None and hi <= lo:
+                continue
+            if until is not None and lo >= until:
+                break
+            cursor: int | None = lo
+            horizon = until if hi is None else hi
+            own = [] if value.duration == 0 else overlay((value,), horizon, " ".join)
+            for p in own:
+                a = max(p.start, lo)
+                end = p.end if hi is None else (hi if p.end is None else min(p.end, hi))
+                if end is not None and end <= a:
+                    continue
+                out.append(Phase(a, end, p.label, p.cycle))
+                cursor = end
+                if end is None or end == hi:
+                    break
+            if cursor is not None and (hi is None or cursor < hi):
+                # a number, or a schedule that holds its last value
+                out.append(Phase(cursor, hi, "constant" if value.duration == 0 else "hold"))
+        return out
+
 
 @register(Piecewise)
 def piecewise(
@@ -734,6 +800,9 @@ class Clip(Schedule):
     def duration(self) -> int | None:
         return self.schedule.duration
 
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        return [p._replace(label=f"clip({p.label})") for p in self.schedule._phases(until)]
+
 
 @register(Clip)
 def clip(
@@ -788,6 +857,12 @@ class Shift(Schedule):
         d = self.schedule.duration
         return None if d is None else max(d + self.steps, 0)
 
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        k = self.steps
+        inner = self.schedule._phases(None if until is None else max(until - k, 1))
+        before = [Phase(0, k, "hold (before the shifted start)")] if k > 0 else []
+        return before + shifted(inner, k) or [Phase(0, None, "hold")]
+
 
 @register(Shift)
 def shift(schedule: Schedule | float, steps: int) -> Schedule:
@@ -832,6 +907,19 @@ class Stretch(Schedule):
     def duration(self) -> int | None:
         d = self.schedule.duration
         return None if d is None or is_jax(self.factor) else math.ceil(d * self.factor)
+
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        f = self.factor
+        if is_jax(f):
+            return super()._phases(until)
+        inner = self.schedule._phases(None if until is None else max(math.ceil(until / f), 1))
+        out = []
+        for p in inner:
+            a = math.ceil(p.start * f)
+            b = None if p.end is None else math.ceil(p.end * f)
+            if b is None or b > a:
+                out.append(Phase(a, b, p.label, p.cycle))
+        return out
 
 
 @register(Stretch)

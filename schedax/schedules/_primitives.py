@@ -49,6 +49,19 @@ def _steps(fn: str, steps: object) -> int:
     return v.integer(fn, "steps", steps)
 
 
+def _progress(t: Array, steps: Any, k: float, xp: Backend) -> Array:
+    """``_frac`` raised to the power ``k`` (k-decay; ``k = 1`` leaves it alone)."""
+    frac = _frac(t, steps, xp)
+    return frac if k == 1.0 else _pow(frac, k, xp)
+
+
+def _k_decay(fn: str, k: object) -> float:
+    """A concrete ``k > 0`` (it shapes the computation: never traced)."""
+    if is_jax(k):
+        v.fail(fn, "k_decay", "a concrete number > 0", k, TypeError)
+    return float(v.positive(fn, "k_decay", k))
+
+
 @dataclasses.dataclass(frozen=True, repr=False)
 class Linear(Schedule):
     start: Any
@@ -93,12 +106,13 @@ class Cosine(Schedule):
     end: Any
     steps: Any
     exponent: float = 1.0
+    k_decay: float = 1.0
 
     _ctor = "cosine"
     _leaves = ("start", "end", "steps")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        w = 0.5 + 0.5 * xp.cos(_PI * _frac(t, self.steps, xp))
+        w = 0.5 + 0.5 * xp.cos(_PI * _progress(t, self.steps, self.k_decay, xp))
         if self.exponent != 1.0:
             w = _pow(xp.maximum(w, 0.0), self.exponent, xp)
         return self.end + (self.start - self.end) * w
@@ -109,12 +123,14 @@ class Cosine(Schedule):
 
 
 @register(Cosine)
-def cosine(start: float, end: float, steps: int, exponent: float = 1.0) -> Schedule:
+def cosine(
+    start: float, end: float, steps: int, exponent: float = 1.0, k_decay: float = 1.0
+) -> Schedule:
     """Half-cosine annealing from ``start`` to ``end`` over ``steps`` steps, then ``end``.
 
     .. math::
         v(t) = e + (s - e)
-        \\left[\\tfrac12\\bigl(1 + \\cos(\\pi\\,\\min(t/T, 1))\\bigr)\\right]^p
+        \\left[\\tfrac12\\bigl(1 + \\cos(\\pi\\,\\min(t/T, 1)^k)\\bigr)\\right]^p
 
     Loshchilov & Hutter, *SGDR* (2017); optax ``cosine_decay_schedule`` with
     ``alpha = e / s``; torch ``CosineAnnealingLR`` up to ``T_max``.
@@ -124,6 +140,8 @@ def cosine(start: float, end: float, steps: int, exponent: float = 1.0) -> Sched
         end: value ``e`` at step ``T`` and after.
         steps: duration ``T``, a non-negative integer (0 gives ``constant(end)``).
         exponent: power ``p > 0`` applied to the cosine factor (optax's ``exponent``).
+        k_decay: power ``k > 0`` applied to the progress ``t / T`` (k-decay,
+            Zhang & Li 2020; timm's ``k_decay``): ``k > 1`` stays high longer.
 
     >>> import schedax as sx
     >>> s = sx.cosine(1.0, 0.0, 100)
@@ -135,7 +153,8 @@ def cosine(start: float, end: float, steps: int, exponent: float = 1.0) -> Sched
     exponent = v.positive("cosine", "exponent", exponent)
     if is_jax(exponent):
         v.fail("cosine", "exponent", "a concrete number", exponent, TypeError)
-    return Constant(end) if steps == 0 else Cosine(start, end, steps, exponent)
+    k = _k_decay("cosine", k_decay)
+    return Constant(end) if steps == 0 else Cosine(start, end, steps, exponent, k)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -144,41 +163,72 @@ class Polynomial(Schedule):
     end: Any
     steps: Any
     power: Any = 1.0
+    k_decay: float = 1.0
+    cycle: bool = False
 
     _ctor = "polynomial"
     _leaves = ("start", "end", "steps", "power")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        frac = _frac(t, self.steps, xp)
+        if self.cycle:
+            # keras: over the first multiple of T that is >= t (T itself at t = 0)
+            t = xp.maximum(t, 0)
+            q = xp.floor_div(t, self.steps)
+            k = xp.maximum(xp.where(q * self.steps == t, q, q + 1), 1)
+            frac = t / (k * self.steps)
+            if self.k_decay != 1.0:
+                frac = _pow(frac, self.k_decay, xp)
+        else:
+            frac = _progress(t, self.steps, self.k_decay, xp)
         return self.end + (self.start - self.end) * _pow(1.0 - frac, self.power, xp)
 
     @property
-    def duration(self) -> int:
-        return int(self.steps)
+    def duration(self) -> int | None:
+        return None if self.cycle else int(self.steps)
 
 
 @register(Polynomial)
-def polynomial(start: float, end: float, steps: int, power: float = 1.0) -> Schedule:
+def polynomial(
+    start: float,
+    end: float,
+    steps: int,
+    power: float = 1.0,
+    k_decay: float = 1.0,
+    cycle: bool = False,
+) -> Schedule:
     """Polynomial decay from ``start`` to ``end`` over ``steps`` steps, then ``end``.
 
-    .. math:: v(t) = e + (s - e)\\,(1 - \\min(t/T, 1))^p
+    .. math:: v(t) = e + (s - e)\\,(1 - \\min(t/T, 1)^k)^p
 
     optax ``polynomial_schedule``; torch ``PolynomialLR`` (with ``e = 0``).
+    With ``cycle=True`` (keras ``PolynomialDecay(cycle=True)``) the value does
+    not hold after ``T``: step ``t`` decays over the first multiple of ``T``
+    that is ``>= t``, ``T_t = T \\max(\\lceil t/T \\rceil, 1)``, so the value
+    reaches ``e`` at every multiple of ``T`` and jumps back up one step later.
 
     Args:
         start: value ``s`` at step 0.
         end: value ``e`` at step ``T`` and after.
         steps: duration ``T``, a non-negative integer (0 gives ``constant(end)``).
         power: exponent ``p > 0``.
+        k_decay: power ``k > 0`` applied to the progress ``t / T`` (k-decay,
+            Zhang & Li 2020; timm's ``k_decay``).
+        cycle: keras' cycling: progress ``t / T_t`` instead of ``min(t/T, 1)``.
 
     >>> import schedax as sx
     >>> print(f"{sx.polynomial(1.0, 0.0, 100, power=2.0)(50):.4f}")
     0.2500
+    >>> s = sx.polynomial(1.0, 0.0, 10, cycle=True)
+    >>> s(10), s(15), s(20)
+    (0.0, 0.25, 0.0)
     """
-    start, end = v.real("polynomial", "start", start), v.real("polynomial", "end", end)
-    steps = _steps("polynomial", steps)
-    power = v.positive("polynomial", "power", power)
-    return Constant(end) if steps == 0 else Polynomial(start, end, steps, power)
+    fn = "polynomial"
+    start, end = v.real(fn, "start", start), v.real(fn, "end", end)
+    steps = _steps(fn, steps)
+    power = v.positive(fn, "power", power)
+    k = _k_decay(fn, k_decay)
+    cycle = v.flag(fn, "cycle", cycle)
+    return Constant(end) if steps == 0 else Polynomial(start, end, steps, power, k, cycle)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -438,6 +488,18 @@ def multistep(start: float, milestones: list[int], factor: float = 0.1) -> Sched
     start = v.real(fn, "start", start)
     milestones_ = v.integers(fn, "milestones", milestones, strict=False)
     factor = v.positive(fn, "factor", factor)
+    if not (is_jax(start) or is_jax(factor)) and factor > 1.0:
+        try:
+            peak = abs(start) * factor ** len(milestones_)
+        except OverflowError:
+            peak = math.inf
+        if not math.isfinite(peak):
+            v.fail(
+                fn,
+                "factor",
+                f"small enough that start * factor ** {len(milestones_)} is finite",
+                factor,
+            )
     return Multistep(start, milestones_, factor)
 
 
