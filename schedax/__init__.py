@@ -9,6 +9,7 @@ Importing schedax imports numpy only: JAX, torch, optax and matplotlib are
 imported when a value of theirs arrives.
 """
 
+from ._plot import plot as plot
 from .schedules import Schedule as Schedule
 from .schedules import add as add
 from .schedules import clip as clip
@@ -80,4 +81,6 @@ __all__ = [
     "stretch",
     # metric-driven: a state machine, not a schedule
     "reduce_on_plateau",
+    # seeing a schedule (matplotlib, imported when drawing)
+    "plot",
 ]

@@ -18,16 +18,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar, overload
 
 from .. import _backend
 from .._backend import PY, Backend, is_jax
-from .._pretty import Doc, Group, render
+from .._pretty import Doc, Group, flat, render
 from .._validate import fail, real
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    from matplotlib.axes import Axes
 
 Array = Any
 
@@ -158,44 +159,177 @@ class Schedule:
 
     # --------------------------------------------------------------- phases
 
-    def _phases(self) -> list[tuple[int, int | None, str]]:
-        """``(start, end, label)`` of each phase on this schedule's own time."""
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        """The phases of this schedule on its own (local) time, in order.
+
+        Phases that start at or after ``until`` may be left out, and long runs
+        of repeated phases (cycles) summarised in one; the last phase may end
+        before the schedule's :attr:`duration` (what follows is a hold).
+        """
         d = self.duration
-        return [(0, d if d else None, _short(self))]
+        return [Phase(0, d if d else None, _shape(self))]
 
     def describe(self, steps: int | None = None) -> str:
-        """A table of the phases: step range, shape and values at both ends.
+        """A readable table of the phases: step range, shape and values at both ends.
 
-        Values are those of the whole schedule at the first and last step of
-        each phase. With ``steps``, phases are cut at the end of a run of that
-        many steps (so a cycle that does not end on a whole period shows).
+        One row per phase (a warmup, each piece of a join, each cycle, the
+        final hold), with its first and last step and the value of the whole
+        schedule there, then a summary line. With ``steps``, the table covers
+        a run of that many steps (steps ``0`` to ``steps - 1``) and the summary
+        says how the run ends: at the end of a phase, in the final hold, or
+        cut mid-phase -- e.g. a cycle schedule whose run does not end on a
+        whole period -- and how many cycles it completes. Long runs of cycles
+        are summarised in one row.
+
+        Args:
+            steps: the length of the run, a positive integer, or ``None`` for
+                the whole schedule.
 
         >>> import schedax as sx
         >>> print(sx.warmup(sx.cosine(1.0, 0.1, 900), 100).describe())
-        steps        phase                    first    last
-        0 - 99       warmup (linear)          0        0.99
-        100 - 999    cosine(1.0, 0.1, 900)    1        0.1
-        1000 -       hold                     0.1      0.1
+        steps          phase              first    last
+        0 - 99         warmup (linear)    0        0.99
+        100 - 999      cosine             1        0.1
+        1,000 - ...    hold               0.1      0.1
+        constant from step 1,000 (value 0.1)
+        >>> print(sx.cycle(sx.cosine(1.0, 0.0, 100), 100).describe(steps=250))
+        steps        phase              first    last
+        0 - 99       cycle 0: cosine    1        0.0002467
+        100 - 199    cycle 1: cosine    1        0.0002467
+        200 - 249    cycle 2: cosine    1        0.5157
+        run of 250 steps: ends mid-phase, 50% into cycle 2 (50 of 100 steps)
+        cycles: 2.5 (2 complete)
         """
         from .._validate import integer
 
         limit = None if steps is None else integer("describe", "steps", steps, minimum=1)
-        phases = [p for p in self._phases() if limit is None or p[0] < limit]
-        last_end = phases[-1][1] if phases else None
+        phases = self._phases(limit)
+        duration = self.duration
+        rows: list[tuple[int, int | None, str]] = []
+        for p in phases:
+            if limit is not None and p.start >= limit:
+                break
+            end = p.end if limit is None else (limit if p.end is None else min(p.end, limit))
+            rows.append((p.start, end, p.label))
+        last_end = rows[-1][1] if rows else 0
         if last_end is not None and (limit is None or last_end < limit):
-            phases.append((last_end, None, "hold"))
-        rows = [("steps", "phase", "first", "last")]
-        for start, end, label in phases:
-            stop = end if limit is None else (limit if end is None else min(end, limit))
-            last_step = start if stop is None else max(stop - 1, start)
-            span = f"{start} - " + ("" if stop is None else f"{last_step}")
-            rows.append((span, label, f"{self(start):.4g}", f"{self(last_step):.4g}"))
-        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+            rows.append((last_end, limit, "hold"))
+        if len(rows) > _MAX_ROWS:
+            head, tail = rows[: _MAX_ROWS - 9], rows[-8:]
+            hidden = len(rows) - len(head) - len(tail)
+            rows = [*head, (head[-1][1] or 0, tail[0][0], f"... {hidden} more phases ..."), *tail]
+        table = [("steps", "phase", "first", "last")]
+        for start, end, label in rows:
+            if label.startswith("... "):
+                table.append(("...", label, "", ""))
+            elif end is None:
+                final = "..." if duration is None else _fmt(self(max(duration, start)))
+                table.append((f"{start:,} - ...", label, _fmt(self(start)), final))
+            else:
+                last_step = max(end - 1, start)
+                span = f"{start:,} - {last_step:,}"
+                table.append((span, label, _fmt(self(start)), _fmt(self(last_step))))
+        widths = [max(len(r[i]) for r in table) for i in range(3)]
         lines = [
-            f"{r[0]:<{widths[0]}}    {r[1]:<{widths[1]}}    {r[2]:<{widths[2]}}    {r[3]}"
-            for r in rows
+            f"{r[0]:<{widths[0]}}    {r[1]:<{widths[1]}}    {r[2]:<{widths[2]}}    {r[3]}".rstrip()
+            for r in table
         ]
-        return "\n".join(line.rstrip() for line in lines)
+        lines.extend(self._summary(phases, limit, duration))
+        return "\n".join(lines)
+
+    def _summary(self, phases: list[Phase], limit: int | None, duration: int | None) -> list[str]:
+        """The lines under the :meth:`describe` table."""
+        if limit is None:
+            if duration is None:
+                return ["never settles (no finite duration)"]
+            return [f"constant from step {duration:,} (value {_fmt(self(duration))})"]
+        last = limit - 1
+        head = f"run of {limit:,} steps: "
+        current = next(
+            (p for p in phases if p.start <= last and (p.end is None or last < p.end)), None
+        )
+        if current is None:  # past every phase: the final hold
+            settled = duration if duration is not None else (phases[-1].end or 0)
+            lines = [
+                head + f"ends in the final hold, {limit - settled:,} steps after the "
+                f"schedule settles at step {settled:,}"
+            ]
+            tagged = [p for p in phases if p.cycle is not None]
+            if tagged:
+                n = tagged[-1].cycle + 1  # type: ignore[operator]
+                lines.append(f"cycles: {n:,} (all complete)")
+            return lines
+        name = current.label.split(":")[0]
+        if current.end is None:
+            lines = [head + f"ends in {name!r}, which runs on"]
+        elif current.end == limit:
+            lines = [head + f"ends exactly at the end of a phase ({name})"]
+        else:
+            done, length = limit - current.start, current.end - current.start
+            lines = [
+                head + f"ends mid-phase, {_pct(done / length)} into {name} "
+                f"({done:,} of {length:,} steps)"
+            ]
+        if current.cycle is not None and current.end is not None:
+            k = current.cycle
+            done, length = limit - current.start, current.end - current.start
+            if done == length:
+                lines.append(f"cycles: {k + 1:,} (all complete)")
+            else:
+                count = f"{k + done / length:,.2f}".rstrip("0").rstrip(".")
+                lines.append(f"cycles: {count} ({k:,} complete)")
+        return lines
+
+    def plot(
+        self,
+        steps: int,
+        ax: Axes | None = None,
+        *,
+        label: str | None = None,
+        log: bool = False,
+        phases: bool = True,
+        **line_kwargs: Any,
+    ) -> Axes:
+        """Draw the schedule over steps ``0`` to ``steps - 1`` with matplotlib.
+
+        Phase boundaries (the end of a warmup, each join boundary, each
+        restart) are marked with thin dotted lines of the curve's colour.
+        Above a million steps the curve is drawn from a million evenly spaced
+        steps plus the phase boundaries; every curve is reduced to the minimum
+        and maximum per pixel-sized bin, so dense restarts stay visible.
+        Calling ``plot`` again with the same ``ax`` overlays several
+        schedules; :func:`schedax.plot` does that for a dict of schedules,
+        also on stacked axes for hyperparameters on different scales.
+
+        Needs matplotlib (``pip install "schedax[plot]"``), imported only
+        here. Without ``ax``, a new pyplot figure is made.
+
+        Args:
+            steps: the number of steps to draw, a positive integer.
+            ax: the matplotlib ``Axes`` to draw on, or ``None`` for a new figure.
+            label: the legend label of the curve (default: the schedule's
+                expression, shortened).
+            log: use a logarithmic value axis (non-positive values are clipped).
+            phases: mark the phase boundaries.
+            **line_kwargs: passed to ``ax.plot`` (``color``, ``lw``, ``ls``, ...).
+
+        Returns:
+            The ``Axes``: its ``figure`` saves the image, ``ax.lines[-1]`` is
+            the curve, for any further styling.
+
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")  # draw off-screen: no window
+        >>> import schedax as sx
+        >>> s = sx.warmup(sx.cosine(1e-3, 1e-5, 900), 100)
+        >>> ax = s.plot(1_000, log=True, color="C1")
+        >>> ax.get_yscale(), len(ax.lines[0].get_xdata())
+        ('log', 1000)
+        >>> import matplotlib.pyplot as plt
+        >>> plt.close(ax.figure)
+        """
+        from .._plot import plot_schedule
+
+        return plot_schedule(self, steps, ax, label=label, log=log, phases=phases, **line_kwargs)
 
     # ------------------------------------------------------------ structure
 
@@ -273,8 +407,8 @@ class Schedule:
         """A JSON-safe dict that :func:`schedax.from_dict` turns back into ``self``.
 
         >>> import schedax as sx
-        >>> sx.cosine(1.0, 0.0, 100).to_dict()
-        {'type': 'cosine', 'start': 1.0, 'end': 0.0, 'steps': 100, 'exponent': 1.0}
+        >>> sx.linear(1.0, 0.0, 100).to_dict()
+        {'type': 'linear', 'start': 1.0, 'end': 0.0, 'steps': 100}
         """
         out: dict[str, Any] = {"type": self._ctor}
         for f in _fields(type(self)):
@@ -321,27 +455,124 @@ class Schedule:
         return multiply(-1.0, self)
 
 
+class Phase(NamedTuple):
+    """One row of :meth:`Schedule.describe`: steps ``[start, end)`` of one shape.
+
+    ``end`` is ``None`` for a phase that runs on; ``cycle`` is the index of the
+    cycle the phase is (the last one, for a row that sums up several), or
+    ``None`` outside cycles.
+    """
+
+    start: int
+    end: int | None
+    label: str
+    cycle: int | None = None
+
+
+#: describe() sums up the middle rows of longer tables
+_MAX_ROWS = 30
+#: parameters shown by the value columns of describe(), not in the shape label
+_VALUE_FIELDS = frozenset({"start", "end", "steps", "value"})
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def _pct(x: float) -> str:
+    text = f"{100 * x:.1f}".rstrip("0").rstrip(".")
+    return text + "%"
+
+
 def _short(s: Schedule, width: int = 40) -> str:
     text = repr(s).replace("\n", " ")
     text = " ".join(text.split()).replace("( ", "(").replace(", )", ")").replace(",)", ")")
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def shifted(
-    phases: list[tuple[int, int | None, str]], offset: int, stop: int | None = None
-) -> list[tuple[int, int | None, str]]:
-    """``phases`` moved by ``offset`` steps and cut at ``stop``."""
-    out: list[tuple[int, int | None, str]] = []
-    for a, b, label in phases:
-        a2 = a + offset
+def _shape(s: Schedule, width: int = 40) -> str:
+    """The shape of ``s`` for a phase label: its constructor and the parameters
+    that are not shown by the values (``cosine``, ``exponential (rate=0.5)``)."""
+    if s._children:
+        return _short(s, width)
+    extras: list[str] = []
+    for f in _fields(type(s)):
+        if f.name in _VALUE_FIELDS:
+            continue
+        value = getattr(s, f.name)
+        if not is_jax(value) and f.default is not dataclasses.MISSING and value == f.default:
+            continue
+        doc = _value_doc(value)
+        extras.append(f"{f.name}={flat(doc)}")
+    text = s._ctor + (f" ({', '.join(extras)})" if extras else "")
+    return text if len(text) <= width else text[: width - 4] + "...)"
+
+
+def overlay(
+    children: tuple[Schedule, ...],
+    until: int | None,
+    combine: Callable[[list[str]], str],
+    keep_held: bool = True,
+) -> list[Phase]:
+    """The phases of children that all see the same (global) time, cut where
+    any of them changes phase; ``combine`` makes one label of theirs.
+
+    A constant child reads as its number; a child past its last phase reads
+    ``hold`` (or is left out of the label unless ``keep_held``); where every
+    child holds, the whole schedule does and no phase is listed.
+    """
+    lists = [[] if _concrete_constant(c) is not None else c._phases(until) for c in children]
+    cuts = {0}
+    for phases in lists:
+        for p in phases:
+            cuts.add(p.start)
+            if p.end is not None:
+                cuts.add(p.end)
+    ordered = sorted(cuts)
+    open_ended = any(p.end is None for phases in lists for p in phases)
+    out: list[Phase] = []
+    for i, a in enumerate(ordered):
+        if until is not None and a >= until:
+            break
+        b = ordered[i + 1] if i + 1 < len(ordered) else None
+        if b is None and not open_ended:
+            break
+        active = [
+            next((p for p in phases if p.start <= a and (p.end is None or a < p.end)), None)
+            for phases in lists
+        ]
+        labels = []
+        for c, q in zip(children, active, strict=True):
+            value = _concrete_constant(c)
+            if value is not None:
+                labels.append(_fmt(value))
+            elif q is not None:
+                labels.append(q.label)
+            elif keep_held:
+                labels.append("hold")
+        cycle = next((q.cycle for q in active if q is not None and q.cycle is not None), None)
+        out.append(Phase(a, b, combine(labels), cycle))
+    if not out:  # every child is a number
+        out.append(Phase(0, None, combine([_fmt(c(0)) for c in children])))
+    return out
+
+
+def shifted(phases: list[Phase], offset: int, stop: int | None = None) -> list[Phase]:
+    """``phases`` moved by ``offset`` steps and cut at ``stop``; a phase moved
+    before step 0 starts at 0, and one that ends there is dropped."""
+    out: list[Phase] = []
+    for a, b, label, cycle in phases:
+        a2 = max(a + offset, 0)
         b2 = None if b is None else b + offset
+        if b2 is not None and b2 <= 0:
+            continue
         if stop is not None:
             if a2 >= stop:
                 break
             b2 = stop if b2 is None else min(b2, stop)
-        out.append((a2, b2, label))
-    if stop is not None and out and out[-1][1] is not None and out[-1][1] < stop:
-        out.append((out[-1][1], stop, "hold"))
+        out.append(Phase(a2, b2, label, cycle))
+    if stop is not None and out and out[-1].end is not None and out[-1].end < stop:
+        out.append(Phase(out[-1].end or 0, stop, "hold"))
     return out
 
 
@@ -514,6 +745,17 @@ class Reduce(Schedule):
     def duration(self) -> int | None:
         return max_duration(self.schedules)
 
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        symbol = {"add": " + ", "multiply": " × "}.get(self._ctor)
+
+        def combine(labels: list[str]) -> str:
+            if symbol is not None:
+                return symbol.join(labels)
+            return f"{self._ctor}({', '.join(labels)})"
+
+        # a held term or factor only adds or scales: leave it out of the label
+        return overlay(self.schedules, until, combine, keep_held=symbol is None)
+
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class Sum(Reduce):
@@ -547,6 +789,9 @@ class Quotient(Schedule):
     @property
     def duration(self) -> int | None:
         return max_duration((self.numerator, self.denominator))
+
+    def _phases(self, until: int | None = None) -> list[Phase]:
+        return overlay((self.numerator, self.denominator), until, " / ".join)
 
 
 def max_duration(schedules: tuple[Schedule, ...]) -> int | None:
