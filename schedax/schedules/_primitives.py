@@ -49,12 +49,6 @@ def _steps(fn: str, steps: object) -> int:
     return v.integer(fn, "steps", steps)
 
 
-def _progress(t: Array, steps: Any, k: float, xp: Backend) -> Array:
-    """``_frac`` raised to the power ``k`` (k-decay; ``k = 1`` leaves it alone)."""
-    frac = _frac(t, steps, xp)
-    return frac if k == 1.0 else _pow(frac, k, xp)
-
-
 def _k_decay(fn: str, k: object) -> float:
     """A concrete ``k > 0`` (it shapes the computation: never traced)."""
     if is_jax(k):
@@ -112,7 +106,10 @@ class Cosine(Schedule):
     _leaves = ("start", "end", "steps")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        w = 0.5 + 0.5 * xp.cos(_PI * _progress(t, self.steps, self.k_decay, xp))
+        frac = _frac(t, self.steps, xp)
+        if self.k_decay != 1.0:
+            frac = _pow(frac, self.k_decay, xp)
+        w = 0.5 + 0.5 * xp.cos(_PI * frac)
         if self.exponent != 1.0:
             w = _pow(xp.maximum(w, 0.0), self.exponent, xp)
         return self.end + (self.start - self.end) * w
@@ -179,7 +176,9 @@ class Polynomial(Schedule):
             if self.k_decay != 1.0:
                 frac = _pow(frac, self.k_decay, xp)
         else:
-            frac = _progress(t, self.steps, self.k_decay, xp)
+            frac = _frac(t, self.steps, xp)
+            if self.k_decay != 1.0:
+                frac = _pow(frac, self.k_decay, xp)
         return self.end + (self.start - self.end) * _pow(1.0 - frac, self.power, xp)
 
     @property
