@@ -106,10 +106,11 @@ class Cosine(Schedule):
     _leaves = ("start", "end", "steps")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
-        frac = _frac(t, self.steps, xp)
-        if self.k_decay != 1.0:
-            frac = _pow(frac, self.k_decay, xp)
-        w = 0.5 + 0.5 * xp.cos(_PI * frac)
+        # one expression: no named temporary stays alive (peak memory of curves)
+        if self.k_decay == 1.0:
+            w = 0.5 + 0.5 * xp.cos(_PI * _frac(t, self.steps, xp))
+        else:
+            w = 0.5 + 0.5 * xp.cos(_PI * _pow(_frac(t, self.steps, xp), self.k_decay, xp))
         if self.exponent != 1.0:
             w = _pow(xp.maximum(w, 0.0), self.exponent, xp)
         return self.end + (self.start - self.end) * w
@@ -167,19 +168,21 @@ class Polynomial(Schedule):
     _leaves = ("start", "end", "steps", "power")
 
     def _eval(self, t: Array, xp: Backend) -> Any:
+        # one expression: no named temporary stays alive (peak memory of curves)
+        return self.end + (self.start - self.end) * _pow(
+            1.0 - self._progress(t, xp), self.power, xp
+        )
+
+    def _progress(self, t: Array, xp: Backend) -> Array:
         if self.cycle:
             # keras: over the first multiple of T that is >= t (T itself at t = 0)
             t = xp.maximum(t, 0)
             q = xp.floor_div(t, self.steps)
             k = xp.maximum(xp.where(q * self.steps == t, q, q + 1), 1)
             frac = t / (k * self.steps)
-            if self.k_decay != 1.0:
-                frac = _pow(frac, self.k_decay, xp)
         else:
             frac = _frac(t, self.steps, xp)
-            if self.k_decay != 1.0:
-                frac = _pow(frac, self.k_decay, xp)
-        return self.end + (self.start - self.end) * _pow(1.0 - frac, self.power, xp)
+        return frac if self.k_decay == 1.0 else _pow(frac, self.k_decay, xp)
 
     @property
     def duration(self) -> int | None:
