@@ -205,6 +205,12 @@ class ScheduleLR(LRScheduler):
             initial = groups[t.group]["initial_lr"] if t.key == "lr" else t.read(groups)
             t.base = cast(float, _number(initial))
         self._fingerprint = _fingerprint(self._tracks, factor, plateau)
+        # One table of values per schedule (and per plateau scaling): groups that
+        # share a schedule share its table; factor bases are applied when writing.
+        self._tables: dict[tuple[Schedule, bool], list[float]] = {}
+        for t in self._tracks:
+            scaled = plateau is not None and t.key == "lr" and t.index is None
+            t.table = self._tables.setdefault((t.schedule, scaled), [])
         self._start = start
         self._block_start = 0
         self._block_size = 0  # empty: the first write fills a block
@@ -266,25 +272,14 @@ class ScheduleLR(LRScheduler):
         self._next = min(2 * n, self._block)
         steps = np.arange(k, k + n, dtype=np.int64)
         scale = 1.0 if self.plateau_state is None else float(self.plateau_state.scale)
-        values: dict[Schedule, Any] = {}
-        tables: dict[tuple[Schedule, float, bool], list[float]] = {}
-        for t in self._tracks:
-            column: Any
+        for (schedule, scaled), table in self._tables.items():
             if n == 1:
-                column = np.array([t.schedule(k)], dtype=np.float64)
+                column: Any = np.array([schedule(k)], dtype=np.float64)
             else:
-                column = values.get(t.schedule)
-                if column is None:
-                    column = np.broadcast_to(np.asarray(t.schedule(steps), np.float64), (n,))
-                    values[t.schedule] = column
-            scaled = t.key == "lr" and t.index is None and scale != 1.0
-            tag = (t.schedule, t.base if self.factor else 1.0, scaled)
-            table = tables.get(tag)
-            if table is None:
-                out = column * t.base if self.factor else column
-                table = (out * scale if scaled else out).tolist()
-                tables[tag] = table
-            t.table[:] = table  # in place: the writer holds these lists
+                column = np.broadcast_to(np.asarray(schedule(steps), np.float64), (n,))
+            if scaled and scale != 1.0:
+                column = column * scale
+            table[:] = column.tolist()  # in place: the writer holds these lists
         self._block_start, self._block_size = k, n
         return 0
 
@@ -299,27 +294,36 @@ class ScheduleLR(LRScheduler):
         loads a state dict, which replaces its param group dicts.
         """
         groups = self.optimizer.param_groups
-        lines, names, objects = [], [], []
+        lines: list[str] = []
+        names: list[str] = []
+        objects: list[Any] = []
         for j, t in enumerate(self._tracks):
             if t.group >= len(groups):
                 raise RuntimeError(
                     f"{_FN}: the optimizer has {len(groups)} param groups now; "
                     f"param group {t.group} was scheduled"
                 )
+            value = f"t{j}[i]"
+            names.append(f"t{j}")
+            objects.append(t.table)
+            if self.factor and t.base != 1.0:
+                value = f"b{j} * t{j}[i]"  # the same IEEE product numpy would give
+                names.append(f"b{j}")
+                objects.append(t.base)
             current = t.read(groups)
             if isinstance(current, torch.Tensor):
-                lines.append(f"o{j}.fill_(t{j}[i])")
-                names += [f"o{j}", f"t{j}"]
-                objects += [current, t.table]
+                lines.append(f"o{j}.fill_({value})")
+                names.append(f"o{j}")
+                objects.append(current)
             elif t.index is None:
-                lines.append(f"o{j}[k{j}] = t{j}[i]")
-                names += [f"o{j}", f"k{j}", f"t{j}"]
-                objects += [groups[t.group], t.key, t.table]
+                lines.append(f"o{j}[k{j}] = {value}")
+                names += [f"o{j}", f"k{j}"]
+                objects += [groups[t.group], t.key]
             else:
                 a, b = t.index, t.index + 1
-                lines.append(f"o{j}[k{j}] = (*o{j}[k{j}][:{a}], t{j}[i], *o{j}[k{j}][{b}:])")
-                names += [f"o{j}", f"k{j}", f"t{j}"]
-                objects += [groups[t.group], t.key, t.table]
+                lines.append(f"o{j}[k{j}] = (*o{j}[k{j}][:{a}], {value}, *o{j}[k{j}][{b}:])")
+                names += [f"o{j}", f"k{j}"]
+                objects += [groups[t.group], t.key]
         body = "".join(f"        {line}\n" for line in lines)
         source = f"def make({', '.join(names)}):\n    def write(i):\n{body}    return write\n"
         namespace: dict[str, Any] = {}
