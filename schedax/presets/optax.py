@@ -233,6 +233,20 @@ def exponential_decay(
     """
     fn = "exponential_decay"
     init = v.real(fn, "init_value", init_value)
+    args = (transition_steps, decay_rate, transition_begin, staircase, end_value)
+    return _exponential_decay(fn, init, *args)
+
+
+def _exponential_decay(
+    fn: str,
+    init: float,
+    transition_steps: object,
+    decay_rate: object,
+    transition_begin: object,
+    staircase: object,
+    end_value: object,
+) -> sx.Schedule:
+    """:func:`exponential_decay` from a checked ``init``, its other arguments checked as ``fn``."""
     steps = v.integer(fn, "transition_steps", transition_steps, minimum=None)
     rate = float(v.nonnegative(fn, "decay_rate", decay_rate))
     begin = _begin(fn, transition_begin)
@@ -551,16 +565,8 @@ def warmup_exponential_decay_schedule(
     fn = "warmup_exponential_decay_schedule"
     init, peak = v.real(fn, "init_value", init_value), v.real(fn, "peak_value", peak_value)
     w = v.integer(fn, "warmup_steps", warmup_steps)
-    steps = v.integer(fn, "transition_steps", transition_steps, minimum=None)
-    rate = float(v.nonnegative(fn, "decay_rate", decay_rate))
-    begin = _begin(fn, transition_begin)
-    stairs = v.flag(fn, "staircase", staircase)
-    end = None if end_value is None else float(v.real(fn, "end_value", end_value))
-    if steps <= 0 or rate == 0.0:
-        body = sx.constant(peak)
-    else:
-        body = sx.shift(_exponential(peak, rate, steps, stairs, end), begin)
-    return _warmup(init, peak, w, body)
+    args = (transition_steps, decay_rate, transition_begin, staircase, end_value)
+    return _warmup(init, peak, w, _exponential_decay(fn, peak, *args))
 
 
 def sgdr_schedule(cosine_kwargs: Iterable[Mapping[str, Any]]) -> sx.Schedule:
