@@ -258,7 +258,6 @@ class ScheduleLR(LRScheduler):
 
     def _write(self, k: int) -> None:
         """Write the values of step ``k`` (from a fresh block)."""
-        self._block_size = 0
         self._bind()
         self._writer(self._fill(k))
 
